@@ -1,0 +1,148 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { DISCOVERY_PATTERNS, discover } from './formats/discovery.ts';
+
+export interface FileTarget {
+  /** Absolute path. */
+  readonly path: string;
+  /** Named on the command line (or matched by a glob given there): linted whatever its type. */
+  readonly explicit: boolean;
+}
+
+export interface EnumerateOptions {
+  readonly cwd: string;
+  /** Honour .gitignore, .promptlintignore, --ignore-path and config ignores (default true). */
+  readonly useIgnore?: boolean;
+  readonly ignorePath?: string;
+  /** Extra patterns (from config `files`) that a directory walk also takes. */
+  readonly extraPatterns?: readonly string[];
+  /** Config-level ignore test. */
+  readonly isIgnoredByConfig?: (absPath: string) => boolean;
+}
+
+export interface EnumerateResult {
+  readonly files: FileTarget[];
+  /** Explicitly named files skipped by an ignore pattern. */
+  readonly ignoredExplicit: string[];
+  /** Inputs that matched nothing. */
+  readonly unmatched: string[];
+}
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/** Gitignore-style ignore files, read once per folder. */
+export class IgnoreFiles {
+  readonly #cache = new Map<string, Ignore | null>();
+  readonly #extra: { base: string; ig: Ignore }[] = [];
+
+  constructor(cwd: string, ignorePath?: string) {
+    const add = (file: string) => {
+      this.#extra.push({ base: dirname(file), ig: ignore().add(readFileSync(file, 'utf8')) });
+    };
+    const own = join(cwd, '.promptlintignore');
+    if (existsSync(own)) add(own);
+    if (ignorePath) add(resolve(cwd, ignorePath));
+  }
+
+  #forDir(dir: string): Ignore | null {
+    let ig = this.#cache.get(dir);
+    if (ig === undefined) {
+      const f = join(dir, '.gitignore');
+      ig = null;
+      try {
+        if (existsSync(f)) ig = ignore().add(readFileSync(f, 'utf8'));
+      } catch {
+        ig = null;
+      }
+      this.#cache.set(dir, ig);
+    }
+    return ig;
+  }
+
+  /** Is an absolute path ignored by any .gitignore from its folder up to the repository root, or by the extra files? */
+  ignores(absPath: string): boolean {
+    for (const { base, ig } of this.#extra) {
+      const rel = relative(base, absPath);
+      if (rel && !rel.startsWith('..') && !isAbsolute(rel) && ig.ignores(rel.split(sep).join('/'))) return true;
+    }
+    let dir = dirname(absPath);
+    for (let i = 0; i < 64; i++) {
+      const ig = this.#forDir(dir);
+      if (ig) {
+        const rel = relative(dir, absPath).split(sep).join('/');
+        if (rel && ig.ignores(rel)) return true;
+      }
+      if (existsSync(join(dir, '.git'))) break;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return false;
+  }
+}
+
+function inIgnoredDir(absPath: string): boolean {
+  const parts = absPath.split(sep);
+  return parts.includes('node_modules') || parts.includes('.git');
+}
+
+/**
+ * Expand command-line inputs: a file is linted whatever its type; a directory is walked for the files in the
+ * discovery table (and config `files` patterns); a glob is expanded and its matches linted.
+ */
+export async function enumerateFiles(inputs: readonly string[], options: EnumerateOptions): Promise<EnumerateResult> {
+  const cwd = resolve(options.cwd);
+  const useIgnore = options.useIgnore !== false;
+  const ignores = useIgnore ? new IgnoreFiles(cwd, options.ignorePath) : undefined;
+  const isIgnored = (abs: string) => useIgnore && (ignores!.ignores(abs) || (options.isIgnoredByConfig?.(abs) ?? false));
+  const seen = new Set<string>();
+  const files: FileTarget[] = [];
+  const ignoredExplicit: string[] = [];
+  const unmatched: string[] = [];
+  const add = (abs: string, explicit: boolean) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    files.push({ path: abs, explicit });
+  };
+
+  for (const input of inputs.length ? inputs : ['.']) {
+    const abs = resolve(cwd, input);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) {
+      const patterns = [...DISCOVERY_PATTERNS, ...(options.extraPatterns ?? [])];
+      const found = await glob(patterns, { cwd: abs, absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ALWAYS_IGNORED });
+      found.sort();
+      let n = 0;
+      for (const f of found) {
+        const p = resolve(f);
+        if (inIgnoredDir(relative(abs, p)) || isIgnored(p)) continue;
+        add(p, false);
+        n++;
+      }
+      if (!n && !found.length) continue;
+    } else if (st) {
+      if (isIgnored(abs) || inIgnoredDir(relative(cwd, abs))) ignoredExplicit.push(abs);
+      else add(abs, true);
+    } else if (isDynamicPattern(input)) {
+      const found = await glob([input], { cwd, absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ALWAYS_IGNORED });
+      if (!found.length) unmatched.push(input);
+      found.sort();
+      for (const f of found) {
+        const p = resolve(f);
+        if (!isIgnored(p)) add(p, true);
+      }
+    } else {
+      unmatched.push(input);
+    }
+  }
+  return { files, ignoredExplicit, unmatched };
+}
+
+export { discover };

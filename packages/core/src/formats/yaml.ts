@@ -1,0 +1,113 @@
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode } from 'yaml';
+import { alignDecoded } from '../util/position.ts';
+import type { CommentNode, ParseProblem } from '../types.ts';
+import type { JEntry, JNode, JScalar } from './tree.ts';
+
+export interface YamlParseResult {
+  /** One tree per YAML document in the stream. */
+  readonly roots: JNode[];
+  readonly comments: CommentNode[];
+  readonly error?: ParseProblem;
+}
+
+export const MAX_DEPTH = 200;
+
+/**
+ * Parse YAML into position-keeping trees. Aliases are never expanded (an alias bomb costs nothing),
+ * custom tags stay inert strings, and the text is only read.
+ * `base` shifts every offset (for YAML embedded at an offset, such as front matter).
+ */
+export function parseYaml(text: string, base = 0): YamlParseResult {
+  const comments: CommentNode[] = [];
+  let tokens;
+  try {
+    tokens = Array.from(new Parser().parse(text));
+  } catch (e) {
+    return { roots: [], comments, error: { message: `YAML: ${(e as Error).message}`, offset: base } };
+  }
+  for (const t of tokens) collectComments(t, comments, base, 0);
+  const composer = new Composer({ keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false });
+  const roots: JNode[] = [];
+  try {
+    for (const doc of composer.compose(tokens, true)) {
+      const err = doc.errors[0];
+      if (err) {
+        return { roots: [], comments, error: { message: `YAML: ${firstLine(err.message)}`, offset: base + (err.pos?.[0] ?? 0) } };
+      }
+      const root = convert(doc.contents as YNode | null, text, base, 0);
+      if (root) roots.push(root);
+    }
+  } catch (e) {
+    return { roots: [], comments, error: { message: `YAML: ${firstLine((e as Error).message)}`, offset: base } };
+  }
+  return { roots, comments };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function collectComments(token: unknown, out: CommentNode[], base: number, depth: number): void {
+  if (!token || typeof token !== 'object' || depth > MAX_DEPTH) return;
+  if (Array.isArray(token)) {
+    for (const t of token) collectComments(t, out, base, depth + 1);
+    return;
+  }
+  const t = token as { type?: string; offset?: number; source?: string };
+  if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
+    out.push({ start: base + t.offset, end: base + t.offset + t.source.length, value: t.source.slice(1), valueStart: base + t.offset + 1 });
+    return;
+  }
+  for (const k of ['start', 'sep', 'end', 'items', 'key', 'value', 'props'] as const) {
+    const v = (token as Record<string, unknown>)[k];
+    if (v && typeof v === 'object') collectComments(v, out, base, depth + 1);
+  }
+}
+
+function convert(node: YNode | null, text: string, base: number, depth: number): JNode | undefined {
+  if (!node || depth > MAX_DEPTH) return undefined;
+  const [start, valueEnd] = node.range ?? [0, 0];
+  if (isMap(node)) {
+    const entries: JEntry[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key as YNode | null;
+      const key = isScalar(k) ? String(k.value) : '';
+      const kr = k?.range ?? [start, start];
+      entries.push({ key, keyStart: base + kr[0], keyEnd: base + kr[1], value: convert(pair.value as YNode | null, text, base, depth + 1) });
+    }
+    return { kind: 'object', start: base + start, end: base + valueEnd, entries };
+  }
+  if (isSeq(node)) {
+    const items: JNode[] = [];
+    for (const item of node.items) {
+      const c = convert(item as YNode | null, text, base, depth + 1);
+      if (c) items.push(c);
+    }
+    return { kind: 'array', start: base + start, end: base + valueEnd, items };
+  }
+  if (isAlias(node)) return undefined;
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'string') return stringScalar(node.type, v, text, base, start, valueEnd);
+    if (typeof v === 'number') return { kind: 'number', value: v, start: base + start, end: base + valueEnd };
+    if (typeof v === 'boolean') return { kind: 'boolean', value: v, start: base + start, end: base + valueEnd };
+    if (v === null) return { kind: 'null', value: null, start: base + start, end: base + valueEnd };
+    // Dates, binary and other tagged values: keep their source text as a string, never a live object.
+    const raw = text.slice(start, valueEnd);
+    return { kind: 'string', value: raw, start: base + start, end: base + valueEnd, map: { base: base + start } };
+  }
+  return undefined;
+}
+
+function stringScalar(type: string | undefined, value: string, text: string, base: number, start: number, end: number): JScalar {
+  let rawStart = start;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const nl = text.indexOf('\n', start);
+    rawStart = nl >= 0 && nl < end ? nl + 1 : start;
+  }
+  const raw = text.slice(rawStart, end);
+  const map = alignDecoded(raw, base + rawStart, value, type === 'QUOTE_DOUBLE');
+  const inner = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0;
+  return { kind: 'string', value, start: base + start + inner, end: base + Math.max(start + inner, end - inner), map };
+}

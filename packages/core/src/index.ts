@@ -1,0 +1,19 @@
+/**
+ * @promptlint/core: the document model, format adapters, rules and engine. No ESLint, no terminal.
+ */
+export * from './types.ts';
+export { lintText, lintTextSync, lintFiles, type LintTextOptions, type LintFilesOptions, type LintFilesResult } from './lint.ts';
+export { lintDocument, applyFixes, segmentRange, type EnabledRule, type EngineOptions } from './engine.ts';
+export {
+  loadConfig, configForFile, resolveExtends, parseRuleFlag, isIgnoredByConfig, ConfigError, CONFIG_FILE_NAMES,
+  type ConfigObject, type FlatConfig, type LoadedConfig, type FileConfig,
+} from './config.ts';
+export { RULES, ruleById, presetConfig, PRESET_NAMES, type PresetName } from './rules/index.ts';
+export { docsUrl } from './rules/_docs-url.ts';
+export { parseDocument, sniffFormat, discover, DISCOVERY_TABLE, DISCOVERY_PATTERNS } from './formats/index.ts';
+export { enumerateFiles } from './files.ts';
+export { readTextFile, decodeText, DEFAULT_MAX_FILE_SIZE } from './io.ts';
+export { maskSecret, sanitize, secretFingerprint, registerSecretShape } from './util/mask.ts';
+export { LineIndex } from './util/position.ts';
+export { DEFAULT_TRUSTED_HOSTS, DEFAULT_GATEWAY_HOSTS, TUNNEL_AND_CATCHER_HOSTS, parseUrl, hostMatches } from './util/hosts.ts';
+export { validateOptions } from './schema.ts';
