@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Bundles the `promptlint` package into dist/: one self-contained ESM file with the core and its
+// dependencies inlined, so the published tarball has no runtime dependencies and starts fast.
+import { build } from 'esbuild';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = fileURLToPath(new URL('../', import.meta.url));
+const dist = `${pkgDir}dist/`;
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: [`${pkgDir}src/index.ts`],
+  outfile: `${dist}index.js`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  conditions: ['source'],
+  mainFields: ['module', 'main'],
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __plCreateRequire } from 'node:module';\nconst require = __plCreateRequire(import.meta.url);" },
+});
+
+writeFileSync(
+  `${dist}promptlint.js`,
+  `#!/usr/bin/env node
+import { main } from './index.js';
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(\`promptlint: internal error: \${String(e)}\\n\`); process.exitCode = 2; },
+);
+`,
+);
+chmodSync(`${dist}promptlint.js`, 0o755);

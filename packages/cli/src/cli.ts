@@ -1,0 +1,244 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  ConfigError, FORMAT_IDS, RULES, configForFile, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
+  type ConfigObject, type FormatId, type LintResult, type SkippedFile,
+} from '@promptlint/core';
+import { formatGithub } from './formatters/github.ts';
+import { formatJson } from './formatters/json.ts';
+import { formatSarif } from './formatters/sarif.ts';
+import { formatStylish } from './formatters/stylish.ts';
+import { VERSION } from './version.ts';
+
+export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  'no-config-lookup': { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
+  quiet: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'print-config': { type: 'string' },
+  'no-ignore': { type: 'boolean' },
+  'ignore-path': { type: 'string' },
+  'no-inline-config': { type: 'boolean' },
+  'report-unused-disable-directives': { type: 'boolean' },
+  parser: { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const HELP = `promptlint [options] [file|dir|glob ...]
+
+Static security linter for prompts, instruction files, LangChain hub exports, agent configs and MCP configs.
+With no arguments, lints the current directory. Nothing it reads is executed, and it never uses the network.
+
+Output:
+  -f, --format <name>                  stylish (default), json, sarif, github
+  -o, --output <file>                  Write the report to a file
+  --quiet                              Report errors only
+  --max-warnings <n>                   Exit 1 when there are more than n warnings
+  --color, --no-color                  Force colour on or off (default: on for a TTY)
+
+Configuration:
+  -c, --config <file>                  Use this config file (promptlint.config.{js,mjs,cjs,json})
+  --no-config-lookup                   Ignore config files; use promptlint:recommended and --rule
+  --rule <id: severity>                Set a rule, e.g. --rule 'exfil-instruction: warn' (repeatable)
+  --print-config <file>                Print the configuration that applies to a file
+  --parser <format>                    Read files as: ${FORMAT_IDS.join(', ')}
+
+Files:
+  --no-ignore                          Do not honour .gitignore, .promptlintignore or config ignores
+  --ignore-path <file>                 An extra ignore file (gitignore syntax)
+  --stdin                              Lint text from standard input
+  --stdin-filename <path>              Name (and so format) of the standard input
+
+Fixes and directives:
+  --fix                                Apply safe automatic fixes to the files
+  --fix-dry-run                        Compute fixes without writing them (see the json output)
+  --no-inline-config                   Ignore promptlint-disable comments
+  --report-unused-disable-directives   Report disable comments that suppress nothing
+
+  -v, --version                        Print the version
+  -h, --help                           Print this help
+
+Exit codes: 0 no errors (warnings allowed), 1 errors or too many warnings, 2 usage, config or internal failure.
+`;
+
+export interface CliIO {
+  readonly cwd: string;
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => Promise<string>;
+  readonly isTTY: boolean;
+  readonly env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+function defaultIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+  };
+}
+
+/** Run the CLI. Returns the exit code (never calls process.exit). */
+export async function main(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      io.stderr(`promptlint: ${sanitize(e.message)}\n`);
+      return 2;
+    }
+    io.stderr(`promptlint: internal error: ${sanitize((e as Error).stack ?? String(e))}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\nRun 'promptlint --help' for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const format = (values.format ?? 'stylish') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}" (use ${OUTPUT_FORMATS.join(', ')})`);
+  const parser = values.parser as FormatId | undefined;
+  if (parser !== undefined && !FORMAT_IDS.includes(parser)) throw new UsageError(`Unknown parser "${parser}" (use ${FORMAT_IDS.join(', ')})`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('--max-warnings takes a whole number');
+  }
+  if (values.stdin && positionals.length) throw new UsageError('--stdin cannot be combined with file arguments');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  if (values.fix && values.stdin) throw new UsageError('--fix cannot be used with --stdin (use --fix-dry-run)');
+
+  const cwd = resolve(io.cwd);
+  const config = await loadConfig({ cwd, configFile: values.config, useConfigFile: !values['no-config-lookup'] });
+  const overrides: ConfigObject[] = [];
+  for (const r of values.rule ?? []) {
+    const rules = parseRuleFlag(r);
+    const { resolveExtends } = await import('@promptlint/core');
+    overrides.push(...resolveExtends([{ rules }], cwd));
+  }
+  const fix = !!(values.fix || values['fix-dry-run']);
+  const engine = {
+    allowInlineConfig: values['no-inline-config'] ? false : undefined,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives'] ? (1 as const) : undefined,
+  };
+
+  if (values['print-config'] !== undefined) {
+    const file = resolve(cwd, values['print-config']);
+    const fc = configForFile(config, file, overrides);
+    io.stdout(`${sanitize(JSON.stringify({ configFile: config.filePath ?? null, rules: fc.ruleSettings, settings: { promptlint: fc.settings }, linterOptions: { noInlineConfig: fc.noInlineConfig, reportUnusedDisableDirectives: fc.reportUnusedDisableDirectives } }, null, 2))}\n`);
+    return 0;
+  }
+
+  let results: LintResult[];
+  let skipped: SkippedFile[] = [];
+  if (values.stdin) {
+    const text = await io.readStdin();
+    const filePath = values['stdin-filename'] ? resolve(cwd, values['stdin-filename']) : '<text>';
+    if (filePath !== '<text>' && !values['no-ignore'] && isIgnoredByConfig(config, filePath)) {
+      results = [ignoredResult(filePath)];
+    } else {
+      results = [lintTextSync(text, { filePath, config, overrides, fix, format: parser, ...engine })];
+    }
+  } else {
+    const r = await lintFiles(positionals, {
+      cwd, config, overrides, fix, format: parser, useIgnore: !values['no-ignore'], ignorePath: values['ignore-path'], ...engine,
+    });
+    if (r.unmatched.length) throw new UsageError(`No files matching the pattern "${r.unmatched[0]}" were found.`);
+    results = [...r.results, ...r.ignored.map(ignoredResult)];
+    skipped = r.skipped;
+    for (const s of skipped) io.stderr(`promptlint: skipped ${s.filePath}: ${s.reason}\n`);
+    if (values.fix) {
+      for (const res of results) if (res.output !== undefined) writeFileSync(res.filePath, res.output);
+    }
+  }
+  if (!values['fix-dry-run']) for (const res of results) delete res.output;
+  if (values.quiet) results = results.map(onlyErrors);
+
+  const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
+  let report: string;
+  switch (format) {
+    case 'json':
+      report = `${formatJson(results)}\n`;
+      break;
+    case 'sarif':
+      report = `${formatSarif(results, { cwd, version: VERSION, skipped })}\n`;
+      break;
+    case 'github':
+      report = formatGithub(results, { cwd });
+      break;
+    default:
+      report = formatStylish(results, { cwd, color: !!color && !values.output });
+  }
+  // Messages are masked by the engine already; the report is passed through once more, whole.
+  report = sanitize(report);
+  if (values.output) {
+    const out = resolve(cwd, values.output);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, report);
+  } else io.stdout(report);
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    io.stderr(`promptlint found too many warnings (maximum: ${maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function ignoredResult(filePath: string): LintResult {
+  return {
+    filePath,
+    messages: [{ ruleId: null, severity: 1, message: 'File ignored because of a matching ignore pattern. Use "--no-ignore" to lint it anyway.', line: 0, column: 0 }],
+    suppressedMessages: [],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+}
+
+function onlyErrors(r: LintResult): LintResult {
+  const messages = r.messages.filter((m) => m.severity === 2);
+  return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+}
+
+
