@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -113,7 +113,12 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
     try {
       st = statSync(abs);
     } catch {
-      st = undefined;
+      // A broken link or a symlink loop is still a named file: reading it reports why it was skipped.
+      try {
+        st = lstatSync(abs);
+      } catch {
+        st = undefined;
+      }
     }
     if (st?.isDirectory()) {
       const patterns = [...DISCOVERY_PATTERNS, ...(options.extraPatterns ?? [])];
