@@ -1,0 +1,149 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintText, segmentRange, type Rule } from '@promptlint/core';
+
+/** A test-only text rule: flags the word "TODO" and offers a fix and a suggestion. */
+const todoRule: Rule = {
+  meta: {
+    id: 'test-todo',
+    category: 'injection',
+    type: 'problem',
+    docs: { description: 'test', preset: 'all', url: 'x' },
+    defaultSeverity: 'error',
+    securitySeverity: 'low',
+    messages: { todo: 'Found {{word}}.' },
+    fixable: 'code',
+    hasSuggestions: true,
+  },
+  checkSegment(segment, context) {
+    for (const m of segment.value.matchAll(/TODO/g)) {
+      const r = segmentRange(segment, m.index, m.index + 4);
+      context.report({
+        messageId: 'todo',
+        data: { word: 'TODO' },
+        ...r,
+        fix: { edits: [{ ...r, text: 'DONE' }] },
+        suggestions: [{ desc: 'Remove it', fix: { edits: [{ ...r, text: '' }] } }],
+      });
+    }
+  },
+};
+
+const throwing: Rule = {
+  meta: { ...todoRule.meta, id: 'test-throws', messages: {} },
+  checkDocument() {
+    throw new Error('boom');
+  },
+};
+
+const rules = [{ rule: todoRule, severity: 2 as const }];
+
+function at(text: string, line: number, column: number, length: number): string {
+  return text.split(/\r?\n/)[line - 1]!.slice(column - 1, column - 1 + length);
+}
+
+describe('engine positions', () => {
+  it('points into JSON strings after escapes', async () => {
+    const text = '{"a": "x\\"\\n\\u0041 TODO", "b": "\\ud83d\\ude00TODO"}';
+    const r = await lintText(text, { filePath: 'a.json', rules });
+    assert.equal(r.messages.length, 2);
+    for (const m of r.messages) assert.equal(text.slice(m.column - 1, m.endColumn! - 1), 'TODO');
+  });
+
+  it('points into YAML block literal, folded, quoted and plain multi-line scalars', async () => {
+    const text = 'a: |\n  first\n  then TODO\nb: >\n  folded\n  TODO here\nc: "esc\\t TODO"\nd: plain\n  TODO\n';
+    const r = await lintText(text, { filePath: 'x.yaml', rules });
+    assert.deepEqual(r.messages.map((m) => [m.line, m.column]), [[3, 8], [6, 3], [7, 11], [9, 3]]);
+    for (const m of r.messages) assert.equal(at(text, m.line, m.column, 4), 'TODO');
+  });
+
+  it('points into front matter and the Markdown body, after a BOM and with CRLF line ends', async () => {
+    const text = '\uFEFF---\r\ndescription: a TODO\r\n---\r\n\r\n# Title\r\n\r\nbody TODO\r\n';
+    const r = await lintText(text, { filePath: 'AGENTS.md', rules });
+    assert.deepEqual(r.messages.map((m) => [m.line, m.column]), [[2, 16], [7, 6]]);
+  });
+
+  it('uses UTF-16 columns (an emoji counts two)', async () => {
+    const r = await lintText('😀 TODO\n', { filePath: 'a.md', rules });
+    assert.equal(r.messages[0]!.column, 4);
+  });
+});
+
+describe('engine results', () => {
+  it('produces the ESLint result shape with counts, fixes and suggestions', async () => {
+    const r = await lintText('one TODO\n', { filePath: 'a.md', rules });
+    assert.equal(r.errorCount, 1);
+    assert.equal(r.fixableErrorCount, 1);
+    const m = r.messages[0]!;
+    assert.deepEqual({ ruleId: m.ruleId, category: m.category, severity: m.severity, securitySeverity: m.securitySeverity, message: m.message }, { ruleId: 'test-todo', category: 'injection', severity: 2, securitySeverity: 'low', message: 'Found TODO.' });
+    assert.deepEqual(m.fix, { range: [4, 8], text: 'DONE' });
+    assert.deepEqual(m.suggestions, [{ desc: 'Remove it', fix: { range: [4, 8], text: '' } }]);
+  });
+
+  it('applies fixes with fix: true', async () => {
+    const r = await lintText('TODO and TODO\n', { filePath: 'a.md', rules, fix: true });
+    assert.equal(r.output, 'DONE and DONE\n');
+  });
+
+  it('turns a crashing rule into a fatal message and still runs the others', async () => {
+    const r = await lintText('TODO', { filePath: 'a.md', rules: [{ rule: throwing, severity: 2 }, ...rules] });
+    assert.ok(r.messages.some((m) => m.fatal && /Internal error in rule test-throws: boom/.test(m.message)));
+    assert.ok(r.messages.some((m) => m.ruleId === 'test-todo'));
+  });
+
+  it('reports a parse error as fatal and scans the raw text', async () => {
+    const r = await lintText('{"a": TODO', { filePath: 'a.json', rules });
+    assert.equal(r.fatalErrorCount, 1);
+    assert.equal(r.messages.find((m) => m.fatal)!.ruleId, null);
+    assert.ok(r.messages.some((m) => m.ruleId === 'test-todo' && m.column === 7));
+  });
+
+  it('caps the number of findings per file', async () => {
+    const r = await lintText('TODO '.repeat(1500), { filePath: 'a.md', rules });
+    assert.equal(r.messages.filter((m) => m.ruleId === 'test-todo').length, 1000);
+    assert.ok(r.messages.some((m) => /Too many findings/.test(m.message)));
+  });
+});
+
+describe('inline directives', () => {
+  const lint = (text: string, filePath: string, extra = {}) => lintText(text, { filePath, rules, ...extra });
+
+  it('Markdown: disable-next-line, disable-line, block disable/enable, with reasons', async () => {
+    const text = [
+      '<!-- promptlint-disable-next-line test-todo -- tracked in JIRA-1 -->',
+      'TODO one',
+      'TODO two <!-- promptlint-disable-line -->',
+      '<!-- promptlint-disable test-todo -->',
+      'TODO three',
+      '<!-- promptlint-enable test-todo -->',
+      'TODO four',
+    ].join('\n');
+    const r = await lint(text, 'a.md');
+    assert.deepEqual(r.messages.map((m) => m.line), [7]);
+    assert.equal(r.suppressedMessages.length, 3);
+    assert.equal(r.suppressedMessages[0]!.suppressions[0]!.justification, 'tracked in JIRA-1');
+  });
+
+  it('YAML comments and JSONC comments carry directives; other rules are not affected', async () => {
+    const y = await lint('a: TODO # promptlint-disable-line test-todo\nb: TODO # promptlint-disable-line other-rule\n', 'a.yaml');
+    assert.deepEqual(y.messages.map((m) => m.line), [2]);
+    const j = await lint('{\n  // promptlint-disable-next-line promptlint/test-todo\n  "a": "TODO",\n  "b": "TODO" /* promptlint-disable-line */\n}', 'a.jsonc');
+    assert.deepEqual(j.messages.map((m) => m.line), []);
+  });
+
+  it('eslint-disable comments count only when they name promptlint rules', async () => {
+    const r = await lint('<!-- eslint-disable-next-line promptlint/test-todo -->\nTODO\n<!-- eslint-disable-next-line -->\nTODO\n', 'a.md');
+    assert.deepEqual(r.messages.map((m) => m.line), [4]);
+  });
+
+  it('reports unused directives when asked, and ignores all directives with allowInlineConfig: false', async () => {
+    const text = '<!-- promptlint-disable-next-line test-todo -->\nclean\n<!-- promptlint-disable-next-line test-todo -->\nTODO\n';
+    const r = await lint(text, 'a.md', { reportUnusedDisableDirectives: 2 });
+    assert.equal(r.messages.length, 1);
+    assert.equal(r.messages[0]!.line, 1);
+    assert.equal(r.messages[0]!.severity, 2);
+    assert.match(r.messages[0]!.message, /Unused promptlint-disable-next-line directive \(no problems were reported from 'test-todo'\)/);
+    const off = await lint(text, 'a.md', { allowInlineConfig: false });
+    assert.deepEqual(off.messages.map((m) => m.line), [4]);
+  });
+});
