@@ -5,6 +5,10 @@ import { modelGatewayEndpoint } from './model-gateway-endpoint.ts';
 import { insecureMcpServerUrl } from './insecure-mcp-server-url.ts';
 import { markdownExfilBeacon } from './markdown-exfil-beacon.ts';
 import { exfilInstruction } from './exfil-instruction.ts';
+import { INJECTION_RULES } from './_family-injection.ts';
+import { SECRETS_RULES } from './_family-secrets.ts';
+import { SUPPLY_CHAIN_RULES } from './_family-supply-chain.ts';
+import { AGENCY_RULES } from './_family-agency.ts';
 
 /** Every rule, in catalogue order. Ids are public API: never rename one. */
 export const RULES: readonly Rule<any>[] = [
@@ -13,6 +17,10 @@ export const RULES: readonly Rule<any>[] = [
   insecureMcpServerUrl,
   markdownExfilBeacon,
   exfilInstruction,
+  ...INJECTION_RULES,
+  ...SECRETS_RULES,
+  ...SUPPLY_CHAIN_RULES,
+  ...AGENCY_RULES,
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));

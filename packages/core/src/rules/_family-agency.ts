@@ -1,0 +1,4 @@
+import type { Rule } from '../types.ts';
+
+/** Rules of the `agency` category, in catalogue order. Each rule lives in its own file. */
+export const AGENCY_RULES: readonly Rule<any>[] = [];
