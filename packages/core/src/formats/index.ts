@@ -57,7 +57,7 @@ function parseJsonDocument(file: SourceFile): PromptDocument {
 }
 
 function parseFrontMatterDocument(file: SourceFile, format: FormatId): PromptDocument {
-  const fm = readFrontMatter(file.text);
+  const fm = readFrontMatter(file.text, { leadingComments: format === 'dotprompt' });
   const segments: TextSegment[] = [];
   const nodes: DocumentNode[] = [];
   const comments: CommentNode[] = [];

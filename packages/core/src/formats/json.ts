@@ -81,7 +81,7 @@ function convert(node: JsonNode, text: string, depth: number): JNode | undefined
     case 'string': {
       const value = String(node.value);
       const raw = text.slice(start + 1, end - 1);
-      return { kind: 'string', value, start: start + 1, end: end - 1, map: alignDecoded(raw, start + 1, value, true) };
+      return { kind: 'string', value, start: start + 1, end: end - 1, map: alignDecoded(raw, start + 1, value, 'json') };
     }
     case 'number':
       return { kind: 'number', value: node.value as number, start, end };

@@ -1,4 +1,4 @@
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Node as YNode, type Scalar } from 'yaml';
 import { alignDecoded } from '../util/position.ts';
 import type { CommentNode, ParseProblem } from '../types.ts';
 import type { JEntry, JNode, JScalar } from './tree.ts';
@@ -34,7 +34,7 @@ export function parseYaml(text: string, base = 0): YamlParseResult {
       if (err) {
         return { roots: [], comments, error: { message: `YAML: ${firstLine(err.message)}`, offset: base + (err.pos?.[0] ?? 0) } };
       }
-      const root = convert(doc.contents as YNode | null, text, base, 0);
+      const root = convert(doc.contents as YNode | null, text, base, 0, new Set());
       if (root) roots.push(root);
     }
   } catch (e) {
@@ -64,9 +64,15 @@ function collectComments(token: unknown, out: CommentNode[], base: number, depth
   }
 }
 
-function convert(node: YNode | null, text: string, base: number, depth: number): JNode | undefined {
+/**
+ * YAML node -> position-keeping tree. `anchors` holds the anchors defined so far (document order): an alias
+ * to one of them is dropped (never expanded), an alias to nothing is text that merely looks like one
+ * (Cursor's `globs: **` followed by `/*` is an alias to YAML) and is kept as its source string.
+ */
+function convert(node: YNode | null, text: string, base: number, depth: number, anchors: Set<string>): JNode | undefined {
   if (!node || depth > MAX_DEPTH) return undefined;
   const [start, valueEnd] = node.range ?? [0, 0];
+  if ('anchor' in node && typeof node.anchor === 'string') anchors.add(node.anchor);
   if (isMap(node)) {
     const entries: JEntry[] = [];
     for (const pair of node.items) {
@@ -74,22 +80,26 @@ function convert(node: YNode | null, text: string, base: number, depth: number):
       const k = pair.key as YNode | null;
       const key = isScalar(k) ? String(k.value) : '';
       const kr = k?.range ?? [start, start];
-      entries.push({ key, keyStart: base + kr[0], keyEnd: base + kr[1], value: convert(pair.value as YNode | null, text, base, depth + 1) });
+      entries.push({ key, keyStart: base + kr[0], keyEnd: base + kr[1], value: convert(pair.value as YNode | null, text, base, depth + 1, anchors) });
     }
     return { kind: 'object', start: base + start, end: base + valueEnd, entries };
   }
   if (isSeq(node)) {
     const items: JNode[] = [];
     for (const item of node.items) {
-      const c = convert(item as YNode | null, text, base, depth + 1);
+      const c = convert(item as YNode | null, text, base, depth + 1, anchors);
       if (c) items.push(c);
     }
     return { kind: 'array', start: base + start, end: base + valueEnd, items };
   }
-  if (isAlias(node)) return undefined;
+  if (isAlias(node)) {
+    if (anchors.has(node.source)) return undefined;
+    const raw = text.slice(start, valueEnd);
+    return { kind: 'string', value: raw, start: base + start, end: base + valueEnd, map: { base: base + start } };
+  }
   if (isScalar(node)) {
     const v = node.value;
-    if (typeof v === 'string') return stringScalar(node.type, v, text, base, start, valueEnd);
+    if (typeof v === 'string') return stringScalar(node, v, text, base, start, valueEnd);
     if (typeof v === 'number') return { kind: 'number', value: v, start: base + start, end: base + valueEnd };
     if (typeof v === 'boolean') return { kind: 'boolean', value: v, start: base + start, end: base + valueEnd };
     if (v === null) return { kind: 'null', value: null, start: base + start, end: base + valueEnd };
@@ -100,14 +110,25 @@ function convert(node: YNode | null, text: string, base: number, depth: number):
   return undefined;
 }
 
-function stringScalar(type: string | undefined, value: string, text: string, base: number, start: number, end: number): JScalar {
-  let rawStart = start;
+/** A string scalar with exact positions: the range excludes quotes, the map strips escapes, folds and indentation. */
+function stringScalar(node: Scalar, value: string, text: string, base: number, start: number, end: number): JScalar {
+  const type = node.type;
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    // Content starts on the line after the header (`|`, `>-`, `|2 # comment`).
     const nl = text.indexOf('\n', start);
-    rawStart = nl >= 0 && nl < end ? nl + 1 : start;
+    const rawStart = nl >= 0 && nl < end ? nl + 1 : end;
+    const token = node.srcToken as { indent?: number; props?: { type: string; source: string }[] } | undefined;
+    const header = token?.props?.find((t) => t.type === 'block-scalar-header')?.source ?? '';
+    const explicit = /[1-9]/.exec(header);
+    const indent = explicit && typeof token?.indent === 'number' ? token.indent + Number(explicit[0]) : undefined;
+    const map = alignDecoded(text.slice(rawStart, end), base + rawStart, value, type === 'BLOCK_LITERAL' ? 'literal' : 'folded', indent);
+    return { kind: 'string', value, start: base + rawStart, end: base + Math.max(rawStart, end), map };
   }
-  const raw = text.slice(rawStart, end);
-  const map = alignDecoded(raw, base + rawStart, value, type === 'QUOTE_DOUBLE');
-  const inner = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0;
-  return { kind: 'string', value, start: base + start + inner, end: base + Math.max(start + inner, end - inner), map };
+  const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+  const inner = quoted && end - start >= 2 ? 1 : 0;
+  const rawStart = start + inner;
+  const rawEnd = Math.max(rawStart, end - inner);
+  const style = type === 'QUOTE_DOUBLE' ? 'double' : type === 'QUOTE_SINGLE' ? 'single' : 'plain';
+  const map = alignDecoded(text.slice(rawStart, rawEnd), base + rawStart, value, style);
+  return { kind: 'string', value, start: base + rawStart, end: base + rawEnd, map };
 }

@@ -70,31 +70,74 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /**
- * Build an offset map for a decoded string whose raw form is `raw` (a quoted or block scalar, a JSON string),
- * starting at raw offset `rawStart`. Works for JSON escapes, YAML double/single-quoted, plain and block
- * scalars: it walks both texts once, skipping indentation, line folds, quotes and escape sequences.
- * Linear in raw.length + decoded.length.
+ * How a decoded string was written:
+ * - `json`: a JSON string body (quotes excluded), backslash escapes;
+ * - `double` / `single`: a YAML quoted scalar body (quotes excluded): escapes, or `''`; both fold lines;
+ * - `plain`: a YAML plain scalar (folds lines);
+ * - `literal` / `folded`: a YAML block scalar's content lines (the header line excluded).
  */
-export function alignDecoded(raw: string, rawStart: number, decoded: string, escapes: boolean): OffsetMap {
+export type ScalarStyle = 'json' | 'double' | 'single' | 'plain' | 'literal' | 'folded';
+
+/** How far a mismatch may look ahead in the raw text to resynchronise (keeps the walk linear). */
+const RESYNC_WINDOW = 16;
+
+/**
+ * Build an offset map for a decoded string whose raw form is `raw`, starting at raw offset `rawStart`.
+ * It walks both texts once: escapes map each decoded unit to its escape sequence, a YAML `''` to its first
+ * quote, a folded line break (a decoded space or newline) to the raw line break (CRLF counts as one), and
+ * indentation, trailing whitespace and escaped line breaks are skipped. Block scalars strip exactly their
+ * content indentation, so the spaces of more-indented lines map to their own columns.
+ * Linear in raw.length + decoded.length, never throws, and the map never runs backwards. Unexpected input
+ * (a decoder this walk does not model) degrades to the nearest raw position instead of drifting.
+ * `style` may be a boolean for the historical signature: true = escapes (`double`), false = `plain`.
+ */
+export function alignDecoded(raw: string, rawStart: number, decoded: string, style: ScalarStyle | boolean, blockIndent?: number): OffsetMap {
   if (raw === decoded) return { base: rawStart };
+  const s: ScalarStyle = style === true ? 'double' : style === false ? 'plain' : style;
+  const escapes = s === 'json' || s === 'double';
+  const block = s === 'literal' || s === 'folded';
+  const indent = block ? (blockIndent ?? detectIndent(raw)) : 0;
   const offsets = new Int32Array(decoded.length + 1);
   let p = 0;
+  // A block scalar's first line starts with indentation too.
+  let lineStart = block;
+
+  /** Skip the indentation of a line: all leading blanks of a flow scalar, at most `indent` spaces of a block one. */
+  const skipIndent = () => {
+    if (block) {
+      for (let k = 0; k < indent && raw.charCodeAt(p) === 32; k++) p++;
+    } else {
+      while (p < raw.length && (raw[p] === ' ' || raw[p] === '\t')) p++;
+    }
+    lineStart = false;
+  };
+  /** Consume one raw line break (CRLF, LF or CR). */
+  const skipBreak = () => {
+    if (raw[p] === '\r' && raw[p + 1] === '\n') p += 2;
+    else p++;
+    lineStart = true;
+  };
+
   for (let i = 0; i < decoded.length; i++) {
     const c = decoded[i]!;
     let matched = false;
-    // Skip raw characters that decode to nothing: quotes, indentation, fold whitespace, line continuations.
     while (p < raw.length) {
+      if (lineStart) {
+        skipIndent();
+        if (p >= raw.length) break;
+      }
       const r = raw[p]!;
       if (escapes && r === '\\') {
-        const esc = decodeEscape(raw, p);
+        const esc = decodeEscape(raw, p, s === 'json');
         if (esc) {
           if (esc.text === '') {
+            // An escaped line break: decodes to nothing, and the next line's indentation goes with it.
             p += esc.length;
             continue;
           }
           if (esc.text[0] === c) {
             offsets[i] = rawStart + p;
-            // A \U escape above the BMP decodes to two units: map both to the escape.
+            // An escape above the BMP decodes to two units: both map to the escape.
             if (esc.text.length === 2 && decoded[i + 1] === esc.text[1]) offsets[++i] = rawStart + p;
             p += esc.length;
             matched = true;
@@ -102,48 +145,79 @@ export function alignDecoded(raw: string, rawStart: number, decoded: string, esc
           break;
         }
       }
+      if (s === 'single' && r === "'" && raw[p + 1] === "'") {
+        if (c === "'") {
+          offsets[i] = rawStart + p;
+          p += 2;
+          matched = true;
+        }
+        break;
+      }
       if (r === c) {
         offsets[i] = rawStart + p;
-        p += !escapes && c === "'" && raw[p + 1] === "'" && decoded[i + 1] !== "'" ? 2 : 1;
-        matched = true;
-        break;
-      }
-      // Folding: a decoded space or newline may stand for a raw line break plus indentation.
-      if ((c === ' ' || c === '\n') && (r === '\n' || r === '\r')) {
-        offsets[i] = rawStart + p;
         p++;
-        if (raw[p] === '\n' && r === '\r') p++;
-        while (p < raw.length && (raw[p] === ' ' || raw[p] === '\t')) p++;
+        if (c === '\n') lineStart = true;
         matched = true;
         break;
       }
-      if (r === ' ' || r === '\t' || r === '\n' || r === '\r' || r === '"' || r === "'") {
+      if (r === '\n' || r === '\r') {
+        if (c === ' ' || c === '\n') {
+          // A folded or normalised line break.
+          offsets[i] = rawStart + p;
+          skipBreak();
+          matched = true;
+          break;
+        }
+        // A line break that decodes to nothing (chomped, or folded into a following empty line).
+        skipBreak();
+        continue;
+      }
+      if (r === ' ' || r === '\t') {
+        // Whitespace trimmed before a fold, or the rest of an empty line.
         p++;
         continue;
       }
       break;
     }
     if (!matched) {
-      // Best effort: map to the current raw position and move on.
-      offsets[i] = rawStart + Math.min(p, Math.max(0, raw.length - 1));
-      if (p < raw.length) p++;
+      // Resynchronise on the next raw occurrence of the character, close by; else stay put.
+      const limit = Math.min(raw.length, p + RESYNC_WINDOW);
+      let q = p;
+      while (q < limit && raw[q] !== c) q++;
+      if (q < limit) {
+        offsets[i] = rawStart + q;
+        p = q + 1;
+        lineStart = false;
+      } else offsets[i] = rawStart + Math.min(p, raw.length);
     }
   }
   offsets[decoded.length] = rawStart + Math.min(p, raw.length);
   return { base: rawStart, offsets };
 }
 
-function decodeEscape(raw: string, p: number): { text: string; length: number } | undefined {
+/** Content indentation of a block scalar: the indentation of its first non-empty line. */
+function detectIndent(raw: string): number {
+  let p = 0;
+  while (p < raw.length) {
+    let n = 0;
+    while (raw.charCodeAt(p + n) === 32) n++;
+    const c = raw[p + n];
+    if (c !== '\n' && c !== '\r') return c === undefined ? 0 : n;
+    p += n + 1;
+  }
+  return 0;
+}
+
+function decodeEscape(raw: string, p: number, json: boolean): { text: string; length: number } | undefined {
   const n = raw[p + 1];
   if (n === undefined) return undefined;
-  if (n === '\n') {
+  if (json) {
+    // JSON knows only these escapes (and \uXXXX below).
+    if (!'"\\/bfnrtu'.includes(n)) return undefined;
+  } else if (n === '\n' || n === '\r') {
+    // YAML escaped line break: nothing, and the next line's leading blanks are dropped.
     let q = p + 2;
-    while (raw[q] === ' ' || raw[q] === '\t') q++;
-    return { text: '', length: q - p };
-  }
-  if (n === '\r') {
-    let q = p + 2;
-    if (raw[q] === '\n') q++;
+    if (n === '\r' && raw[q] === '\n') q++;
     while (raw[q] === ' ' || raw[q] === '\t') q++;
     return { text: '', length: q - p };
   }
