@@ -127,13 +127,7 @@ function resolveNamed(name: string, basePath: string): ConfigObject[] {
   // A shared config package: must be loaded before resolution (see loadConfigPackages); here we accept JSON packages.
   const byName = packageCache.get(name);
   if (byName) return byName;
-  const req = createRequire(resolve(basePath, 'noop.js'));
-  let entry: string;
-  try {
-    entry = req.resolve(name);
-  } catch {
-    throw new ConfigError(`Cannot find shared config "${name}" from ${basePath}`);
-  }
+  const entry = resolvePackage(name, basePath);
   const cached = packageCache.get(entry);
   if (cached) return cached;
   if (entry.endsWith('.json')) return toList(readJsonConfig(entry), name);
@@ -141,6 +135,15 @@ function resolveNamed(name: string, basePath: string): ConfigObject[] {
 }
 
 const packageCache = new Map<string, ConfigObject[]>();
+
+/** Resolve a shared config package's entry file the way Node would from `basePath`. */
+function resolvePackage(name: string, basePath: string): string {
+  try {
+    return createRequire(resolve(basePath, 'noop.js')).resolve(name);
+  } catch {
+    throw new ConfigError(`Cannot find shared config "${name}" from ${basePath}`);
+  }
+}
 
 function toList(raw: unknown, name: string): ConfigObject[] {
   const list = (Array.isArray(raw) ? raw : [raw]).flat(Infinity);
@@ -157,13 +160,7 @@ export async function preloadSharedConfigs(objects: readonly ConfigObject[], bas
         if (typeof ext === 'object') await preloadSharedConfigs(Array.isArray(ext) ? (ext as ConfigObject[]) : [ext as ConfigObject], basePath, depth + 1);
         continue;
       }
-      const req = createRequire(resolve(basePath, 'noop.js'));
-      let entry: string;
-      try {
-        entry = req.resolve(ext);
-      } catch {
-        throw new ConfigError(`Cannot find shared config "${ext}" from ${basePath}`);
-      }
+      const entry = resolvePackage(ext, basePath);
       if (packageCache.has(entry)) continue;
       let list: ConfigObject[];
       try {
