@@ -1,4 +1,7 @@
 import type { Rule } from '../types.ts';
+import { toolPoisoning } from './tool-poisoning.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
-export const INJECTION_RULES: readonly Rule<any>[] = [];
+export const INJECTION_RULES: readonly Rule<any>[] = [
+  toolPoisoning,
+];
