@@ -1,0 +1,105 @@
+/**
+ * ESLint results in promptlint's JSON result shape (docs/schema/results-v1.schema.json): no `source`, messages
+ * masked once more, `category` and `securitySeverity` from the plugin's rules.
+ */
+import { sanitize, type SecuritySeverity } from '@promptlint/core';
+import { securitySeverityOf } from '../report.ts';
+
+export interface EslintMessage {
+  ruleId: string | null;
+  severity: number;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  fix?: { range: [number, number]; text: string };
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
+  suppressions?: { kind: string; justification: string }[];
+}
+
+export interface EslintResult {
+  filePath: string;
+  messages: EslintMessage[];
+  suppressedMessages?: EslintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  output?: string;
+  source?: string;
+}
+
+export interface FormatterContext {
+  cwd?: string;
+  rulesMeta?: Record<string, { docs?: { category?: string; securitySeverity?: SecuritySeverity; url?: string; description?: string }; type?: string }>;
+}
+
+export interface ShapedMessage {
+  ruleId: string | null;
+  category?: string;
+  severity: 1 | 2;
+  securitySeverity?: SecuritySeverity;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: true;
+  fix?: { range: [number, number]; text: string };
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
+  suppressions?: { kind: 'directive'; justification: string }[];
+}
+
+export function shapeMessage(filePath: string, m: EslintMessage, context: FormatterContext): ShapedMessage {
+  const meta = m.ruleId ? context.rulesMeta?.[m.ruleId] : undefined;
+  const out: ShapedMessage = {
+    ruleId: m.ruleId,
+    severity: m.severity === 2 ? 2 : 1,
+    message: sanitize(m.message),
+    line: m.line ?? 1,
+    column: m.column ?? 1,
+  };
+  if (meta?.docs?.category) out.category = meta.docs.category;
+  const sec = securitySeverityOf(filePath, m) ?? meta?.docs?.securitySeverity;
+  if (sec) out.securitySeverity = sec;
+  if (m.messageId) out.messageId = m.messageId;
+  if (m.endLine !== undefined) out.endLine = m.endLine;
+  if (m.endColumn !== undefined) out.endColumn = m.endColumn;
+  if (m.fatal) out.fatal = true;
+  if (m.fix) out.fix = { range: m.fix.range, text: m.fix.text };
+  if (m.suggestions?.length) out.suggestions = m.suggestions.map((s) => ({ desc: sanitize(s.desc), fix: { range: s.fix.range, text: s.fix.text } }));
+  if (m.suppressions) out.suppressions = m.suppressions.map((s) => ({ kind: 'directive', justification: s.justification ?? '' }));
+  return out;
+}
+
+export interface ShapedResult {
+  filePath: string;
+  messages: ShapedMessage[];
+  suppressedMessages: ShapedMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  output?: string;
+}
+
+/** A result without `source` (which holds the whole file, secrets included). */
+export function shapeResult(r: EslintResult, context: FormatterContext): ShapedResult {
+  return {
+    filePath: r.filePath,
+    messages: r.messages.map((m) => shapeMessage(r.filePath, m, context)),
+    suppressedMessages: (r.suppressedMessages ?? []).map((m) => shapeMessage(r.filePath, m, context)),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    fatalErrorCount: r.fatalErrorCount,
+    fixableErrorCount: r.fixableErrorCount,
+    fixableWarningCount: r.fixableWarningCount,
+    ...(r.output !== undefined ? { output: r.output } : {}),
+  };
+}

@@ -1,0 +1,32 @@
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { docsUrl, type Category, type PromptDocument, type SecuritySeverity, type TextSegment } from '@promptlint/core';
+
+/** Rule docs of the JS/TS rules: the same fields the wrapped core rules carry. */
+export interface CodeRuleDocs {
+  description: string;
+  category: Category;
+  preset: 'recommended' | 'strict' | 'all';
+  recommended: boolean;
+  securitySeverity: SecuritySeverity;
+  /** Severity the presets give the rule. */
+  defaultSeverity: 'error' | 'warn';
+}
+
+/** `RuleCreator` with promptlint's docs URLs. */
+export const createRule = ESLintUtils.RuleCreator<CodeRuleDocs>((name) => docsUrl(name));
+
+/** Languages of the JS/TS rules (ESLint's JavaScript language; typescript-eslint's parser runs inside it). */
+export const CODE_RULE_LANGUAGES = ['js/js'];
+
+/** A rule module with `meta.languages` (ESLint ≥ 10.2 checks it; ESLint 9 ignores it). */
+export function withLanguages<T extends { meta: object }>(rule: T): T {
+  (rule.meta as { languages?: string[] }).languages = [...CODE_RULE_LANGUAGES];
+  return rule;
+}
+
+/** A core document over code strings (offsets are offsets in the source file). */
+export function codeDocument(path: string, text: string, segments: TextSegment[], nodes: PromptDocument['nodes'] = []): PromptDocument {
+  return { file: { path, text }, format: 'text', kind: 'generic', segments, nodes, comments: [] };
+}
+
+export type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

@@ -1,0 +1,112 @@
+/**
+ * The core text rules (injection, hidden Unicode, exfiltration beacons and instructions: every text rule the core
+ * registers) run on strings that code hands to a model as a prompt, a system prompt, agent instructions or a tool
+ * description. Generic over the core's RULES: a text rule added to core is checked here without a change.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { RULES, type Rule, type TextSegment } from '@promptlint/core';
+import { createRule, codeDocument, withLanguages } from './_create.ts';
+import { callPositions, objectPositions, type PromptPosition } from './_positions.ts';
+import { stringParts, toSegment } from './_strings.ts';
+import { runCoreRule, promptlintSettings } from '../core-rules.ts';
+import { reportCore } from '../report.ts';
+
+const RANK = { recommended: 0, strict: 1, all: 2 } as const;
+
+/** Core text rules this rule runs (secrets have their own code rule). */
+export function coreTextRules(): Rule<any>[] {
+  return RULES.filter((r) => r.checkSegment && !r.checkDocument && r.meta.category !== 'secrets');
+}
+
+/** ESLint message ids: `<core rule id>__<core message id>`. */
+export function messageKey(ruleId: string, messageId: string): string {
+  return `${ruleId}__${messageId}`;
+}
+
+function messages(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of coreTextRules()) for (const [id, text] of Object.entries(r.meta.messages)) out[messageKey(r.meta.id, id)] = `In a {{promptlintPosition}} (${r.meta.id}): ${text}`;
+  return out;
+}
+
+type Options = [{ preset?: 'recommended' | 'strict' | 'all'; rules?: string[] }];
+
+/** Collect the prompt positions of a file, each expression once. */
+export function positionVisitors(sourceCode: Parameters<typeof callPositions>[1], sink: (p: PromptPosition) => void) {
+  const seen = new Set<string>();
+  const add = (list: PromptPosition[]) => {
+    for (const p of list) {
+      if (!p.expr) continue;
+      const k = `${p.expr.range[0]}:${p.expr.range[1]}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      sink(p);
+    }
+  };
+  return {
+    CallExpression: (node: TSESTree.CallExpression) => add(callPositions(node, sourceCode)),
+    NewExpression: (node: TSESTree.NewExpression) => add(callPositions(node, sourceCode)),
+    ObjectExpression: (node: TSESTree.ObjectExpression) => add(objectPositions(node, sourceCode)),
+  };
+}
+
+export const promptInCode = withLanguages(
+  createRule<Options, string>({
+    name: 'prompt-in-code',
+    meta: {
+      type: 'problem',
+      docs: {
+        description: 'Prompts, system prompts, agent instructions and tool descriptions written in code must pass the core text rules',
+        category: 'injection',
+        preset: 'recommended',
+        recommended: true,
+        securitySeverity: 'high',
+        defaultSeverity: 'error',
+      },
+      messages: messages(),
+      schema: [
+        {
+          type: 'object',
+          properties: {
+            preset: { type: 'string', enum: ['recommended', 'strict', 'all'], description: 'Run the core text rules of this preset.' },
+            rules: { type: 'array', items: { type: 'string' }, description: 'Run only these core rule ids.' },
+          },
+          additionalProperties: false,
+        },
+      ],
+    },
+    defaultOptions: [{ preset: 'recommended' }],
+    create(context, [options]) {
+      const sourceCode = context.sourceCode;
+      const segments: { segment: TextSegment; what: string }[] = [];
+      const rank = RANK[options.preset ?? 'recommended'];
+      const chosen = coreTextRules().filter((r) => (options.rules ? options.rules.includes(r.meta.id) : RANK[r.meta.docs.preset] <= rank));
+      return {
+        ...positionVisitors(sourceCode, (p) => {
+          for (const s of stringParts(p.expr, sourceCode)) segments.push({ segment: toSegment(s, p.context), what: p.what });
+        }),
+        'Program:exit'() {
+          if (!segments.length || !chosen.length) return;
+          const doc = codeDocument(context.filename, sourceCode.text, segments.map((s) => s.segment));
+          const whatOf = new Map(segments.map((s) => [s.segment, s.what]));
+          const settings = promptlintSettings(context.settings as Record<string, unknown>);
+          for (const rule of chosen) {
+            // Each segment separately, so a finding knows which position it came from.
+            for (const seg of doc.segments) {
+              const one = { ...doc, segments: [seg] };
+              runCoreRule(rule, one, {}, settings, (d) =>
+                reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), data: { ...(d.data ?? {}), promptlintPosition: whatOf.get(seg) ?? 'prompt' }, fix: undefined, suggestions: undefined }, {
+                  defaultSeverity: rule.meta.securitySeverity,
+                  fixable: false,
+                  hasSuggestions: false,
+                  textLength: sourceCode.text.length,
+                  zeroBasedColumns: true,
+                }),
+              );
+            }
+          }
+        },
+      };
+    },
+  }),
+);
