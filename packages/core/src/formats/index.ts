@@ -1,11 +1,13 @@
-import type { CommentNode, DocumentKind, DocumentNode, FormatId, ParseProblem, PromptDocument, SourceFile, TextSegment } from '../types.ts';
+import type { CommentNode, DocumentKind, DocumentNode, FormatId, ParseProblem, PromptDocument, SegmentContext, SourceFile, TextSegment } from '../types.ts';
 import { readFrontMatter } from './frontmatter.ts';
 import { parseJson } from './json.ts';
 import { parseMarkdownBody } from './markdown.ts';
 import { buildStructured } from './structured.ts';
 import { parseYaml } from './yaml.ts';
 import { findModels } from './models.ts';
-import { mcpServers } from './structured.ts';
+import { mcpServers } from './mcp.ts';
+import { Extraction } from './extraction.ts';
+import { applyRoleContexts, extractDotprompt, extractPrompty, promptyTemplateFormat, roleSections, sectionMessages } from './prompts.ts';
 import { walkStrings, toSegment } from './tree.ts';
 
 export { sniffFormat, discover, DISCOVERY_TABLE, DISCOVERY_PATTERNS } from './discovery.ts';
@@ -68,17 +70,40 @@ function parseFrontMatterDocument(file: SourceFile, format: FormatId): PromptDoc
     body = file.text.slice(0, fm.bodyStart).replace(/[^\r\n]/g, ' ') + file.text.slice(fm.bodyStart);
     if (fm.lenient) notes.push({ message: `front matter is not valid YAML (${fm.lenient.message}); read as key: value lines`, offset: fm.lenient.offset });
     comments.push(...fm.comments);
-    walkStrings(fm.root, (n, path, key) => segments.push(toSegment(n, path, key === 'description' ? 'instructions' : 'front-matter')));
-    nodes.push(...findModels(fm.root), ...(fm.root ? mcpServers(fm.root) : []));
+    const x = new Extraction();
+    if (fm.root) {
+      if (format === 'prompty') extractPrompty(fm.root, x);
+      else if (format === 'dotprompt') extractDotprompt(fm.root, x);
+      // Copilot custom agents embed `mcp-servers:`.
+      x.nodes.push(...mcpServers(fm.root, x));
+      if (format !== 'prompty') x.nodes.push(...findModels(fm.root, [], x.claimed));
+    }
+    walkStrings(fm.root, (n, path, key) => segments.push(toSegment(n, path, x.contexts.get(n) ?? frontMatterContext(format, key))));
+    nodes.push(...x.nodes);
   }
   const md = parseMarkdownBody(body);
-  const bodyContext = format === 'prompty' || format === 'dotprompt' ? 'message' : undefined;
-  for (const seg of md.segments) segments.push(bodyContext && seg.context === 'prose' ? { ...seg, context: bodyContext } : seg);
+  const bodyStart = fm?.bodyStart ?? 0;
+  const templated = format === 'prompty' || format === 'dotprompt';
+  const sections = roleSections(file.text, bodyStart, format);
+  segments.push(...applyRoleContexts(md.segments, sections, templated ? 'message' : 'prose'));
+  if (templated) {
+    const templateFormat = format === 'prompty' ? promptyTemplateFormat(fm?.root) : 'handlebars';
+    nodes.push(...sectionMessages(file.text, sections, templateFormat));
+  }
   nodes.push(...md.links);
   comments.push(...md.comments);
-  if (format === 'dotprompt') comments.push(...handlebarsComments(file.text, fm?.bodyStart ?? 0));
+  if (format === 'dotprompt') comments.push(...handlebarsComments(file.text, bodyStart));
   const kind: DocumentKind = 'prompt';
   return { file, format, kind, segments, nodes, comments, notes: notes.length ? notes : undefined };
+}
+
+/**
+ * Context of a front-matter value: a skill's or agent's `description` decides when it is loaded and is read
+ * by the model; in prompt files (Prompty, Dotprompt) front matter is configuration.
+ */
+function frontMatterContext(format: FormatId, key: string): SegmentContext {
+  if ((format === 'markdown' || format === 'text') && key === 'description') return 'instructions';
+  return 'front-matter';
 }
 
 /** Handlebars `{{! … }}` / `{{!-- … --}}` comments: never sent to the model, but they can carry directives. */

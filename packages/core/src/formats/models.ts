@@ -1,91 +1,274 @@
 import type { ModelNode, StringField } from '../types.ts';
-import { get, isObject, isString, str, toField, type JNode, type JObject, type Path } from './tree.ts';
+import { isReference } from '../util/hosts.ts';
+import { composeMap, sliceMap } from '../util/position.ts';
+import { parseJson } from './json.ts';
+import { get, isArray, isObject, isString, str, toField, type JNode, type JObject, type JScalar, type Path } from './tree.ts';
 
-/** Keys that always name a model endpoint, whatever object they sit in. */
-const STRONG_ENDPOINT_KEYS = new Set([
-  'openai_api_base', 'openai_base_url', 'anthropic_api_url', 'anthropic_base_url', 'azure_endpoint', 'azure_openai_endpoint',
-  'azureopenaibasepath', 'azure_openai_base_path', 'ollama_base_url', 'api_base', 'apibase', 'base_url', 'baseurl', 'basepath',
-  'apibaseurl', 'api_base_url', 'apihost', 'api_host', 'api_url', 'apiurl', 'openai_api_base_url', 'client_options.api_endpoint',
-]);
-/** Keys that name an endpoint only inside a model-like object. */
-const WEAK_ENDPOINT_KEYS = new Set(['endpoint', 'url', 'host', 'api_endpoint', 'server_url', 'serverurl', 'uri']);
-const PROXY_KEYS = new Set(['openai_proxy', 'anthropic_proxy', 'proxy', 'proxyurl', 'proxy_url', 'https_proxy', 'http_proxy', 'all_proxy', 'httpsproxy', 'httpproxy']);
-const HEADER_KEYS = new Set(['default_headers', 'defaultheaders', 'headers', 'additional_headers', 'extra_headers', 'custom_headers', 'customheaders']);
-const CREDENTIAL_KEY = /(?:^|_|-)(?:api_?key|apikey|token|secret|password|access_key|secret_key|ad_token)$|^(?:apiKey|api_key|key|token|password|secret)$/i;
-/** Environment variables that redirect an SDK's traffic. */
-const ENV_ENDPOINT = /^(?:[A-Z0-9]+_)*(?:BASE_URL|API_BASE|API_URL|ENDPOINT|API_HOST|BASE_PATH)$/;
-const ENV_PROXY = /^(?:HTTPS?_PROXY|ALL_PROXY|https?_proxy|all_proxy|[A-Z0-9]+_PROXY)$/;
-const MODEL_HINT_KEYS = ['model', 'model_name', 'modelName', 'deployment_name', 'deployment', 'azure_deployment', 'provider', 'api_type', 'apiType', 'model_provider', 'openai_api_key', 'api_key', 'apiKey', 'temperature', 'max_tokens'];
-const MODEL_PATH_HINT = /^(?:model|llm|llms|provider|providers|configuration|connection|client_options|clientoptions|model_config|modelconfig|llm_config|config_list|kwargs|model_kwargs|options|models|chat_model|embedding|embeddings)$/i;
-const ENV_CONTAINER = /^(?:env|environment|envs|variables)$/i;
+/**
+ * LLM client configurations -> ModelNode. Endpoint, proxy and header fields are only read where an adapter
+ * knows it stands in an LLM client configuration (a LangChain model constructor, a Prompty `model`, an
+ * AutoGen entry, a promptfoo provider...) or where a key names a provider outright (`openai_api_base`),
+ * so an HTTP node's `url`, a docs link or an MCP server `url` never becomes a model endpoint.
+ */
 
-function lcKey(k: string): string {
-  return k.toLowerCase();
+/** Key normalisation: lower case without `_` and `-` (`base_url`, `baseURL`, `base-url` -> `baseurl`). */
+export function normKey(key: string): string {
+  return key.toLowerCase().replace(/[-_]/g, '');
 }
 
-/** Does this object look like an LLM client configuration? */
-function looksLikeModel(node: JObject, path: Path): boolean {
-  if (MODEL_HINT_KEYS.some((k) => get(node, k) !== undefined)) return true;
-  return path.some((p) => typeof p === 'string' && MODEL_PATH_HINT.test(p));
+/** Endpoint keys of an LLM client configuration. */
+const ENDPOINT_KEYS = new Set([
+  'baseurl', 'apibase', 'apibaseurl', 'openaiapibase', 'openaibaseurl', 'openaiapibaseurl', 'anthropicapiurl', 'anthropicbaseurl',
+  'apiurl', 'azureendpoint', 'azureopenaiendpoint', 'azureopenaibasepath', 'azureopenaiapibasepath', 'basepath', 'apihost', 'host',
+  'url', 'endpoint', 'endpointurl', 'apiendpoint', 'serverurl', 'ollamabaseurl', 'ollamahost', 'inferenceendpoint', 'baseapiurl',
+]);
+/** Keys that name an LLM endpoint or proxy by themselves, wherever they stand. */
+const PROVIDER_ENDPOINT_KEYS = new Set([
+  'openaiapibase', 'openaibaseurl', 'openaiapibaseurl', 'anthropicapiurl', 'anthropicbaseurl', 'azureopenaiendpoint', 'azureopenaibasepath',
+  'azureopenaiapibasepath', 'ollamabaseurl',
+]);
+const PROXY_KEYS = new Set(['proxy', 'proxyurl', 'httpsproxy', 'httpproxy', 'allproxy', 'openaiproxy', 'anthropicproxy']);
+const PROVIDER_PROXY_KEYS = new Set(['openaiproxy', 'anthropicproxy']);
+const HEADER_KEYS = new Set(['headers', 'defaultheaders', 'additionalheaders', 'extraheaders', 'customheaders', 'httpheaders']);
+/** Nested objects of a client configuration that hold more client settings. */
+const NESTED_KEYS = new Set(['configuration', 'clientoptions', 'clientkwargs', 'requestoptions', 'connection', 'httpoptions', 'client']);
+/** Credential keys (`api_key`, `openAIApiKey`, `azure_ad_token`, `password`), not token counts. */
+const CREDENTIAL_KEY = /(?:apikey|accesskey|secretkey|authtoken|adtoken|accesstoken|token|secret|password)$/;
+const NOT_CREDENTIAL = /(?:max|num|stop|new|output|input|total)tokens?$|tokenizer|secretname$/;
+const MODEL_KEYS = ['model', 'model_name', 'modelName', 'model_id', 'modelId', 'deployment_name', 'deploymentName', 'azure_deployment', 'azureDeployment', 'deployment'];
+
+export function isCredentialKey(key: string): boolean {
+  const k = normKey(key);
+  return CREDENTIAL_KEY.test(k) && !NOT_CREDENTIAL.test(k);
+}
+
+/** A literal value worth recording: not empty, not an environment or template reference. */
+export function isLiteral(value: string): boolean {
+  const v = value.trim();
+  return v !== '' && !isReference(v);
+}
+
+/** Field buckets of one model node. */
+export interface ModelFields {
+  readonly endpoints: StringField[];
+  readonly proxies: StringField[];
+  readonly headers: StringField[];
+  readonly credentials: StringField[];
+}
+
+export function emptyFields(): ModelFields {
+  return { endpoints: [], proxies: [], headers: [], credentials: [] };
+}
+
+export function hasFields(f: ModelFields): boolean {
+  return f.endpoints.length + f.proxies.length + f.headers.length + f.credentials.length > 0;
+}
+
+export interface ClassifyOptions {
+  /** Read generic endpoint keys (`url`, `host`, `endpoint`): only for objects known to configure an LLM client. */
+  readonly endpoints?: boolean;
+  /** Descend into nested client settings (`configuration`, `client_options`, `requestOptions`...). */
+  readonly nested?: boolean;
+  /** Extra keys (normalised) to skip. */
+  readonly skip?: ReadonlySet<string>;
+  /** Key path of an entry's value (default `[...path, key]`; Langflow values sit at `<field>.value`). */
+  readonly valuePath?: (path: Path, key: string) => Path;
 }
 
 /**
- * Find model configurations anywhere in a structured document: an object with endpoint, proxy or header
- * fields (LangChain kwargs, Prompty `model.configuration`, AutoGen entries, promptfoo `providers[].config`,
- * Continue `models[]`), and environment maps that redirect SDK traffic (`OPENAI_BASE_URL`, `HTTPS_PROXY`).
+ * Sort the entries of one LLM client configuration object into endpoints, proxies, headers and literal
+ * credentials. Values that are not strings (LangChain secret nodes, numbers) are not credentials.
  */
-export function findModels(root: JNode | undefined, basePath: Path = []): ModelNode[] {
+export function classifyModelObject(obj: JObject, path: Path, into: ModelFields, options: ClassifyOptions = {}, depth = 0): void {
+  if (depth > 4) return;
+  const endpoints = options.endpoints ?? true;
+  for (const e of obj.entries) {
+    const k = normKey(e.key);
+    const v = e.value;
+    const p = options.valuePath ? options.valuePath(path, e.key) : [...path, e.key];
+    if (options.skip?.has(k)) continue;
+    if (isString(v)) {
+      if (!v.value.trim()) continue;
+      if (ENDPOINT_KEYS.has(k) && (endpoints || PROVIDER_ENDPOINT_KEYS.has(k))) into.endpoints.push(toField(e.key, p, v));
+      else if (PROXY_KEYS.has(k) && (endpoints || PROVIDER_PROXY_KEYS.has(k))) into.proxies.push(toField(e.key, p, v));
+      else if (HEADER_KEYS.has(k)) into.headers.push(...headerFields(v, p));
+      else if (isCredentialKey(e.key) && isLiteral(v.value)) into.credentials.push(toField(e.key, p, v));
+    } else if (HEADER_KEYS.has(k) && v) {
+      into.headers.push(...headerFields(v, p));
+    } else if (isObject(v) && options.nested !== false && NESTED_KEYS.has(k)) {
+      classifyModelObject(v, p, into, options, depth + 1);
+    }
+  }
+}
+
+/**
+ * Header entries from a map (`{Name: value}`), a list of `{key|name, value}` pairs, a `Name: value` per
+ * line string, or a JSON object in a string (Flowise `baseOptions`). Each field's key is the header name.
+ */
+export function headerFields(n: JNode, path: Path): StringField[] {
+  const out: StringField[] = [];
+  if (isObject(n)) {
+    for (const h of n.entries) if (isString(h.value)) out.push(toField(h.key, [...path, h.key], h.value));
+  } else if (isArray(n)) {
+    n.items.forEach((item, i) => {
+      const name = str(get(item, 'key', 'name'));
+      const value = get(item, 'value');
+      if (name && isString(value)) out.push(toField(name, [...path, i, 'value'], value));
+    });
+  } else if (isString(n)) {
+    const t = n.value.trim();
+    if (t.startsWith('{')) out.push(...jsonStringObject(n, path));
+    else out.push(...headerLines(n, path));
+  }
+  return out;
+}
+
+/** `Name: value` lines of a string, each as a field with an exact map. */
+function headerLines(n: JScalar & { value: string }, path: Path): StringField[] {
+  const out: StringField[] = [];
+  const re = /^[ \t]*([A-Za-z0-9][\w-]{0,100})[ \t]*:[ \t]*(.*?)[ \t]*$/gm;
+  for (const m of n.value.matchAll(re)) {
+    const from = m.index + m[0].indexOf(m[2]!, m[0].indexOf(':') + 1);
+    const to = from + m[2]!.length;
+    const map = sliceMap(n.map ?? { base: n.start }, from, to);
+    out.push({ key: m[1]!, path: [...path, m[1]!], value: m[2]!, start: map.offsets ? map.offsets[0]! : map.base, end: map.offsets ? map.offsets[map.offsets.length - 1]! : map.base + m[2]!.length, map });
+  }
+  return out;
+}
+
+/** The string members of a JSON object written inside a string value, with maps back to the file. */
+export function jsonStringObject(n: JScalar & { value: string }, path: Path): StringField[] {
+  const inner = parseJson(n.value);
+  if (inner.error || !isObject(inner.root)) return [];
+  const outer = n.map ?? { base: n.start };
+  const out: StringField[] = [];
+  for (const e of inner.root.entries) {
+    const v = e.value;
+    if (!isString(v)) continue;
+    const map = composeMap(outer, v.map ?? { base: v.start }, v.value.length);
+    out.push({ key: e.key, path: [...path, e.key], value: v.value, start: map.offsets![0]!, end: map.offsets![v.value.length]!, map });
+  }
+  return out;
+}
+
+/** A model node over `obj` with the given fields (provider and model name read from common keys unless given). */
+export function modelNode(obj: JNode, fields: ModelFields, provider?: string, model?: string): ModelNode {
+  return {
+    type: 'model',
+    start: obj.start,
+    end: obj.end,
+    provider: provider ?? str(get(obj, 'provider', 'api_type', 'apiType', 'type')),
+    model: model ?? modelName(obj),
+    ...fields,
+  };
+}
+
+export function modelName(obj: JNode | undefined): string | undefined {
+  const v = get(obj, ...MODEL_KEYS);
+  return str(v) ?? str(get(v, 'value'));
+}
+
+/** A model node for an object known to configure an LLM client (always returned, fields or not). */
+export function modelFromObject(obj: JObject, path: Path, provider?: string, model?: string, options: ClassifyOptions = {}): ModelNode {
+  const fields = emptyFields();
+  classifyModelObject(obj, path, fields, options);
+  return modelNode(obj, fields, provider, model);
+}
+
+// ------------------------------------------------------------------------------------ environment
+
+const LLM_ENV_PREFIX =
+  '(?:OPENAI|ANTHROPIC|ANTHROPIC_BEDROCK|ANTHROPIC_VERTEX|CLAUDE|AZURE_OPENAI|AZURE_AI|AZURE_INFERENCE|OLLAMA|GEMINI|GOOGLE_GEMINI|GOOGLE_GENAI|GOOGLE_AI|VERTEX|VERTEX_AI|MISTRAL|GROQ|DEEPSEEK|COHERE|CO|TOGETHER|FIREWORKS|OPENROUTER|LITELLM|LITELLM_PROXY|XAI|GROK|PERPLEXITY|HUGGINGFACE|HF|HF_INFERENCE|MOONSHOT|DASHSCOPE|ZHIPUAI|QWEN|VOYAGE|REPLICATE|BEDROCK|LLM|LM_STUDIO|LMSTUDIO|VLLM|CEREBRAS|NVIDIA|NIM|SAMBANOVA|AI21|ANYSCALE|PORTKEY|HELICONE)';
+/** SDK environment variables that move an LLM client's base URL (`OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`, `OLLAMA_HOST`). */
+const ENV_ENDPOINT = new RegExp(`^${LLM_ENV_PREFIX}_(?:API_)?(?:BASE_URL|BASE|URL|ENDPOINT|HOST|BASE_PATH)$`);
+const ENV_PROXY = new RegExp(`^${LLM_ENV_PREFIX}_PROXY$`);
+/** Proxies every client of a process uses: LLM traffic only where the process is an LLM client (Claude Code settings). */
+const ENV_GENERAL_PROXY = /^(?:HTTPS?_PROXY|ALL_PROXY)$/i;
+const ENV_CREDENTIAL = new RegExp(`^${LLM_ENV_PREFIX}_(?:API_KEY|AUTH_TOKEN|KEY|TOKEN|AD_TOKEN)$`);
+/** Claude Code: extra headers on every API request, one `Name: value` per line. */
+const ENV_HEADERS = /^ANTHROPIC_CUSTOM_HEADERS$/;
+const ENV_CONTAINER = /^(?:env|environment|envs)$/i;
+
+export interface EnvOptions {
+  /** Read `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` as model proxies (the process is an LLM client). */
+  readonly generalProxies?: boolean;
+}
+
+/** Env entries of a map (`{K: v}`) or a list of `K=v` strings, as (key, field) pairs. */
+function envEntries(env: JNode, path: Path): { key: string; field: StringField }[] {
+  const out: { key: string; field: StringField }[] = [];
+  if (isObject(env)) {
+    for (const e of env.entries) if (isString(e.value)) out.push({ key: e.key, field: toField(e.key, [...path, e.key], e.value) });
+  } else if (isArray(env)) {
+    env.items.forEach((item, i) => {
+      if (!isString(item)) return;
+      const eq = item.value.indexOf('=');
+      if (eq <= 0) return;
+      const key = item.value.slice(0, eq).trim();
+      const map = sliceMap(item.map ?? { base: item.start }, eq + 1, item.value.length);
+      const value = item.value.slice(eq + 1);
+      const start = map.offsets ? map.offsets[0]! : map.base;
+      out.push({ key, field: { key, path: [...path, i], value, start, end: start + value.length, map } });
+    });
+  }
+  return out;
+}
+
+/** The model node of an environment map that redirects an LLM SDK, if it does. */
+export function envModel(env: JNode, path: Path, options: EnvOptions = {}): ModelNode | undefined {
+  const fields = emptyFields();
+  for (const { key, field } of envEntries(env, path)) {
+    if (!field.value.trim()) continue;
+    if (ENV_ENDPOINT.test(key)) fields.endpoints.push(field);
+    else if (ENV_PROXY.test(key) || (options.generalProxies && ENV_GENERAL_PROXY.test(key))) fields.proxies.push(field);
+    else if (ENV_HEADERS.test(key)) {
+      const n = { kind: 'string' as const, value: field.value, start: field.start, end: field.end, map: field.map };
+      fields.headers.push(...headerLines(n, field.path));
+    } else if (ENV_CREDENTIAL.test(key) && isLiteral(field.value)) fields.credentials.push(field);
+  }
+  if (!fields.endpoints.length && !fields.proxies.length && !fields.headers.length) return undefined;
+  return modelNode(env, fields, 'environment', undefined);
+}
+
+// ---------------------------------------------------------------------------------------- generic
+
+const MODEL_IDENTITY = ['model', 'model_name', 'modelName', 'deployment_name', 'azure_deployment', 'azureDeployment', 'api_type', 'apiType', 'model_provider'];
+
+/**
+ * Model configurations in a document of no known kind, conservatively: environment maps that redirect an
+ * LLM SDK; objects that name a model (`model`, `deployment_name`...) and set a base URL, proxy or headers;
+ * and provider-specific keys (`openai_api_base`, `anthropic_api_url`) wherever they stand.
+ * `skip` holds subtrees another extractor owns (an MCP server's `env` is read with the server).
+ */
+export function findModels(root: JNode | undefined, basePath: Path = [], skip: ReadonlySet<JNode> = new Set()): ModelNode[] {
   const out: ModelNode[] = [];
   const visit = (n: JNode | undefined, path: Path, depth: number): void => {
-    if (!n || depth > 200) return;
+    if (!n || depth > 200 || skip.has(n)) return;
     if (n.kind === 'array') {
       n.items.forEach((c, i) => visit(c, [...path, i], depth + 1));
       return;
     }
     if (n.kind !== 'object') return;
     const last = path[path.length - 1];
-    const isEnv = typeof last === 'string' && ENV_CONTAINER.test(last);
-    const endpoints: StringField[] = [];
-    const proxies: StringField[] = [];
-    const headers: StringField[] = [];
-    const credentials: StringField[] = [];
-    const modelish = !isEnv && looksLikeModel(n, path);
+    if (typeof last === 'string' && ENV_CONTAINER.test(last)) {
+      const m = envModel(n, path);
+      if (m) out.push(m);
+      return;
+    }
+    const named = MODEL_IDENTITY.some((k) => isString(get(n, k)));
+    const fields = emptyFields();
+    classifyModelObject(n, path, fields, { endpoints: named });
+    if (fields.endpoints.length || fields.proxies.length || (named && fields.headers.length)) out.push(modelNode(n, named ? fields : { ...fields, headers: [], credentials: [] }));
     for (const e of n.entries) {
-      const k = lcKey(e.key);
-      const v = e.value;
-      const p = [...path, e.key];
-      if (isString(v)) {
-        if (isEnv) {
-          if (ENV_ENDPOINT.test(e.key)) endpoints.push(toField(e.key, p, v));
-          else if (ENV_PROXY.test(e.key)) proxies.push(toField(e.key, p, v));
-          continue;
-        }
-        if (STRONG_ENDPOINT_KEYS.has(k) || (modelish && WEAK_ENDPOINT_KEYS.has(k))) endpoints.push(toField(e.key, p, v));
-        else if (PROXY_KEYS.has(k)) proxies.push(toField(e.key, p, v));
-        else if (modelish && CREDENTIAL_KEY.test(e.key)) credentials.push(toField(e.key, p, v));
-      } else if (isObject(v) && HEADER_KEYS.has(k) && (modelish || path.length === 0 || isModelContainer(path))) {
-        for (const h of v.entries) if (isString(h.value)) headers.push(toField(h.key, [...p, h.key], h.value));
+      if (isObject(e.value) && NESTED_KEYS.has(normKey(e.key)) && named) continue; // read with its parent
+      if (isArray(e.value) && ENV_CONTAINER.test(e.key)) {
+        const m = envModel(e.value, [...path, e.key]);
+        if (m) out.push(m);
+        continue;
       }
+      visit(e.value, [...path, e.key], depth + 1);
     }
-    if (endpoints.length || proxies.length || headers.length) {
-      out.push({
-        type: 'model',
-        start: n.start,
-        end: n.end,
-        provider: str(get(n, 'provider', 'api_type', 'apiType', 'type', '_type')) ?? (typeof last === 'string' ? last : undefined),
-        model: str(get(n, 'model', 'model_name', 'modelName', 'azure_deployment', 'deployment_name')),
-        endpoints,
-        proxies,
-        headers,
-        credentials,
-      });
-    }
-    for (const e of n.entries) visit(e.value, [...path, e.key], depth + 1);
   };
   visit(root, basePath, 0);
   return out;
-}
-
-function isModelContainer(path: Path): boolean {
-  return path.some((p) => typeof p === 'string' && MODEL_PATH_HINT.test(p));
 }

@@ -235,3 +235,22 @@ function decodeEscape(raw: string, p: number, json: boolean): { text: string; le
   }
   return undefined;
 }
+
+/** The map of `value.slice(from, to)` for a string whose map is `map`. */
+export function sliceMap(map: OffsetMap, from: number, to: number): OffsetMap {
+  if (!map.offsets) return { base: map.base + from };
+  const n = Math.max(0, to - from);
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) offsets[i] = rawOffset(map, from + i);
+  return { base: offsets[0] ?? map.base, offsets };
+}
+
+/**
+ * Compose maps for text decoded twice (a JSON document inside a JSON string): `inner` maps indexes of the
+ * innermost value to indexes into the outer decoded string, `outer` maps those to raw file offsets.
+ */
+export function composeMap(outer: OffsetMap, inner: OffsetMap, length: number): OffsetMap {
+  const offsets = new Int32Array(length + 1);
+  for (let i = 0; i <= length; i++) offsets[i] = rawOffset(outer, rawOffset(inner, i));
+  return { base: offsets[0] ?? outer.base, offsets };
+}
