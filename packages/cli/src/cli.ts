@@ -1,7 +1,8 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  BaselineError, applyBaseline, createBaseline, existingSalt, newSalt, readBaseline, setMaskSalt, writeBaseline, type Baseline,
   ConfigError, FORMAT_IDS, RULES, configForFile, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
   type ConfigObject, type FormatId, type LintResult, type SkippedFile,
 } from '@promptlint/core';
@@ -32,6 +33,8 @@ const OPTIONS = {
   'no-inline-config': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   parser: { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
@@ -68,6 +71,10 @@ Fixes and directives:
   --fix-dry-run                        Compute fixes without writing them (see the json output)
   --no-inline-config                   Ignore promptlint-disable comments
   --report-unused-disable-directives   Report disable comments that suppress nothing
+
+Baseline:
+  --write-baseline <file>              Record the current findings in a baseline file (keeps its salt)
+  --baseline <file>                    Report only findings not in the baseline (exit 2 if it is missing)
 
   -v, --version                        Print the version
   -h, --help                           Print this help
@@ -106,7 +113,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
   try {
     return await run(argv, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError) {
       io.stderr(`promptlint: ${sanitize(e.message)}\n`);
       return 2;
     }
@@ -145,6 +152,36 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (values.fix && values.stdin) throw new UsageError('--fix cannot be used with --stdin (use --fix-dry-run)');
 
   const cwd = resolve(io.cwd);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be combined');
+  let baseline: Baseline | undefined;
+  let baselineSalt: string | undefined;
+  if (values.baseline !== undefined) {
+    baseline = readBaseline(resolve(cwd, values.baseline));
+    baselineSalt = baseline.salt;
+  } else if (values['write-baseline'] !== undefined) {
+    baselineSalt = existingSalt(resolve(cwd, values['write-baseline'])) ?? newSalt();
+  }
+  // Fingerprints in messages become keyed hashes with the project's salt.
+  setMaskSalt(baselineSalt);
+  try {
+    return await lintAndReport(values, positionals, io, cwd, baseline, baselineSalt);
+  } finally {
+    setMaskSalt(undefined);
+  }
+}
+
+async function lintAndReport(
+  values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'],
+  positionals: string[],
+  io: CliIO,
+  cwd: string,
+  baseline: Baseline | undefined,
+  baselineSalt: string | undefined,
+): Promise<number> {
+  const format = (values.format ?? 'stylish') as OutputFormat;
+  const parser = values.parser as FormatId | undefined;
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) maxWarnings = Number(values['max-warnings']);
   const config = await loadConfig({ cwd, configFile: values.config, useConfigFile: !values['no-config-lookup'] });
   const overrides: ConfigObject[] = [];
   for (const r of values.rule ?? []) {
@@ -167,8 +204,10 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   let results: LintResult[];
   let skipped: SkippedFile[] = [];
+  let stdinText: string | undefined;
   if (values.stdin) {
     const text = await io.readStdin();
+    stdinText = text.replace(/^\uFEFF/, '');
     const filePath = values['stdin-filename'] ? resolve(cwd, values['stdin-filename']) : '<text>';
     if (filePath !== '<text>' && !values['no-ignore'] && isIgnoredByConfig(config, filePath)) {
       results = [ignoredResult(filePath)];
@@ -186,6 +225,17 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (values.fix) {
       for (const res of results) if (res.output !== undefined) writeFileSync(res.filePath, res.output);
     }
+  }
+  if (values['write-baseline'] !== undefined || baseline) {
+    const inputs = results.map((result) => ({ result, text: stdinText !== undefined ? stdinText : readSource(result.filePath) }));
+    if (values['write-baseline'] !== undefined) {
+      const file = resolve(cwd, values['write-baseline']);
+      const b = createBaseline(inputs, cwd, baselineSalt);
+      writeBaseline(file, b);
+      io.stderr(`promptlint: wrote ${b.entries.length} finding${b.entries.length === 1 ? '' : 's'} to the baseline ${values['write-baseline']}\n`);
+      return 0;
+    }
+    results = applyBaseline(inputs, baseline!, cwd);
   }
   if (!values['fix-dry-run']) for (const res of results) delete res.output;
   if (values.quiet) results = results.map(onlyErrors);
@@ -221,6 +271,15 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** The text a result was linted from (for baseline fingerprints); undefined when it cannot be read again. */
+function readSource(filePath: string): string | undefined {
+  try {
+    return readFileSync(filePath, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 function ignoredResult(filePath: string): LintResult {

@@ -21,6 +21,34 @@ const DIRECTIVE = /^\s*(promptlint|eslint)-(disable-next-line|disable-line|disab
 /** Markers other tools already use for secrets (honoured for the secrets category). */
 export const FOREIGN_SECRET_MARKERS = /gitleaks:allow|pragma:\s*allowlist\s+(?:nextline\s+)?secret|trufflehog:ignore|secretlint-disable/;
 
+const SAME_LINE_MARKER = /gitleaks:allow|pragma:\s*allowlist\s+secret|trufflehog:ignore|secretlint-disable-line/;
+const NEXT_LINE_MARKER = /pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/;
+
+/**
+ * The markers other secret scanners honour, for findings of the `secrets` category only: `gitleaks:allow`,
+ * `pragma: allowlist secret`, `trufflehog:ignore` and `secretlint-disable-line` on the finding's line, and
+ * `pragma: allowlist nextline secret` / `secretlint-disable-next-line` on the line before. Like those tools,
+ * the marker counts in any comment syntax (it is looked up in the raw line), so `.env` files, code fences and
+ * JSON work as well as YAML and Markdown comments.
+ */
+export function findForeignSecretMarker(text: string, lines: LineIndex, line: number): Directive | undefined {
+  const lineText = (n: number): { start: number; value: string } | undefined => {
+    if (n < 1 || n > lines.lineCount) return undefined;
+    const start = lines.lineStart(n);
+    const next = n < lines.lineCount ? lines.lineStart(n + 1) : text.length;
+    return { start, value: text.slice(start, next) };
+  };
+  const same = lineText(line);
+  const prev = lineText(line - 1);
+  const hit = same && SAME_LINE_MARKER.exec(same.value) ? { at: same, m: SAME_LINE_MARKER.exec(same.value)!, type: 'disable-line' as const }
+    : prev && NEXT_LINE_MARKER.exec(prev.value) ? { at: prev, m: NEXT_LINE_MARKER.exec(prev.value)!, type: 'disable-next-line' as const }
+      : undefined;
+  if (!hit) return undefined;
+  const start = hit.at.start + hit.m.index;
+  const end = start + hit.m[0].length;
+  return { type: hit.type, rules: [], justification: hit.m[0], line, comment: { start, end, value: hit.m[0], valueStart: start }, start, end };
+}
+
 /**
  * Read inline directives from comments. `promptlint-*` directives take bare ids or `promptlint/<id>`;
  * `eslint-*` directives count only when they name `promptlint/<id>` rules (so a file linted by both agrees).

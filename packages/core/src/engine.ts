@@ -1,4 +1,4 @@
-import { findSuppression, parseDirectives, type Directive } from './directives.ts';
+import { findForeignSecretMarker, findSuppression, parseDirectives, type Directive } from './directives.ts';
 import type {
   Fix, LintMessage, LintResult, PromptDocument, PromptlintSettings, ReportDescriptor, Rule, RuleContext, SuppressedMessage, TextSegment,
 } from './types.ts';
@@ -136,7 +136,8 @@ export function lintDocument(doc: PromptDocument, enabled: readonly EnabledRule[
         return fix ? [{ desc: sanitize(s.desc, options.mask), fix }] : [];
       });
     }
-    const d = findSuppression(directives, rule.meta.id, loc.line, start);
+    const d = findSuppression(directives, rule.meta.id, loc.line, start)
+      ?? (rule.meta.category === 'secrets' && options.allowInlineConfig !== false ? findForeignSecretMarker(text, lines, loc.line) : undefined);
     if (d) {
       used.add(d);
       suppressed.push({ ...msg, suppressions: [{ kind: 'directive', justification: d.justification }] });

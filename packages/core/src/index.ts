@@ -17,3 +17,8 @@ export { maskSecret, sanitize, secretFingerprint, registerSecretShape } from './
 export { LineIndex } from './util/position.ts';
 export { DEFAULT_TRUSTED_HOSTS, DEFAULT_GATEWAY_HOSTS, TUNNEL_AND_CATCHER_HOSTS, parseUrl, hostMatches } from './util/hosts.ts';
 export { validateOptions } from './schema.ts';
+export { setMaskSalt } from './util/mask.ts';
+export {
+  createBaseline, applyBaseline, readBaseline, writeBaseline, existingSalt, newSalt, findingFingerprint, BaselineError,
+  type Baseline, type BaselineEntry, type BaselineInput,
+} from './baseline.ts';

@@ -15,16 +15,27 @@ const PUBLIC_PREFIXES = [
   'sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-oat01-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-or-v1-', 'sk-lf-',
   'github_pat_', 'lsv2_pt_', 'lsv2_sk_', 'api_org_', 'tgp_v1_', 'pcsk_', 'pplx-', 'xai-', 'gsk_', 'r8_', 'hf_', 'fw_',
   'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'npm_', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xoxo-', 'xoxs-', 'xoxr-',
-  'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'AKIA', 'ASIA', 'AIza', 'eyJ', 'sk-',
+  'sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'https://hooks.slack.com/services/', 'ls__', 'AKIA', 'ABIA', 'ACCA', 'ASIA', 'AIza', 'eyJ', 'sk-',
 ] as const;
 
 const MIN_UNSALTED_FINGERPRINT = 24;
+
+let projectSalt: string | undefined;
+
+/**
+ * Set the per-project salt (read from the baseline) used when a call passes none: fingerprints become keyed
+ * hashes, so even short secrets get one that cannot be brute-forced without the baseline. `undefined` resets.
+ */
+export function setMaskSalt(salt: string | undefined): void {
+  projectSalt = salt || undefined;
+}
 
 /** `sk-ant-api03-…[108 chars, fp 3f9a1c2e]`: public prefix, length, and a fingerprint that cannot be reversed. */
 export function maskSecret(value: string, options: MaskOptions = {}): string {
   const prefix = PUBLIC_PREFIXES.find((p) => value.startsWith(p) && value.length >= p.length + 8) ?? '';
   let fp = '';
-  if (options.salt) fp = createHmac('sha256', options.salt).update(value).digest('hex').slice(0, 8);
+  const salt = options.salt ?? projectSalt;
+  if (salt) fp = createHmac('sha256', salt).update(value).digest('hex').slice(0, 8);
   else if (value.length >= MIN_UNSALTED_FINGERPRINT) fp = createHash('sha256').update(value).digest('hex').slice(0, 8);
   return `${prefix}…[${value.length} chars${fp ? `, fp ${fp}` : ''}]`;
 }
