@@ -2,10 +2,12 @@ import type { Rule } from '../types.ts';
 import { toolPoisoning } from './tool-poisoning.ts';
 import { toolShadowing } from './tool-shadowing.ts';
 import { templateCodeExecution } from './template-code-execution.ts';
+import { hiddenUnicode } from './hidden-unicode.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
   toolPoisoning,
   toolShadowing,
   templateCodeExecution,
+  hiddenUnicode,
 ];
