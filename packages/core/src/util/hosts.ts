@@ -64,45 +64,83 @@ export const TUNNEL_AND_CATCHER_HOSTS: readonly string[] = [
   'webhook.site', '*.webhook.site', 'requestbin.com', '*.requestbin.com', '*.requestcatcher.com', '*.pipedream.net',
   '*.m.pipedream.net', 'hookbin.com', '*.beeceptor.com', 'requestinspector.com', '*.oast.fun', '*.oast.pro', '*.oast.live',
   '*.oast.site', '*.oast.online', '*.oast.me', '*.interact.sh', '*.burpcollaborator.net', '*.oastify.com', '*.dnslog.cn',
-  'postb.in', '*.x.pipedream.net', 'pastebin.com', 'transfer.sh', '*.free.beeceptor.com',
+  'postb.in', 'pastebin.com', 'transfer.sh', '*.ngrok-free.dev', '*.pinggy.link', '*.pinggy.online', '*.bore.pub',
 ];
 
 export interface ParsedUrl {
+  /** Lower-case scheme as written (`https`, `http`, `ws`, `socks5`), or `''` for a bare `host[:port]` value. */
   readonly scheme: string;
-  /** Lower-case ASCII host, trailing dot removed, IPv6 without brackets. */
+  /** Lower-case ASCII host (IDN labels in punycode), trailing dots removed, IPv6 without brackets. */
   readonly host: string;
   readonly port: string;
+  /** Something stands before `@` in the authority (`user:pass@host`, `api.openai.com@host`). */
   readonly hasUserinfo: boolean;
+  /** The userinfo reads like a host name (`https://api.openai.com@evil.example`): the classic look-alike trick. */
+  readonly userinfoLooksLikeHost: boolean;
+  /** The userinfo holds a password (`user:secret@host`). */
+  readonly hasPassword: boolean;
   readonly isIp: boolean;
+  /** Loopback: `localhost`, `*.localhost`, 127.0.0.0/8, `::1`, and the IPv4-mapped form of those. */
   readonly isLoopback: boolean;
+  /**
+   * Reached on this machine or its private network only, never through a public name: loopback, the unspecified
+   * address `0.0.0.0`, Docker's `host.docker.internal`, and single-label names (`ollama`, `mcp-server`).
+   */
+  readonly isLocal: boolean;
+  /** Private, link-local, shared (CGNAT) or unique-local address. */
+  readonly isPrivateIp: boolean;
+  /** At least one label is punycode (`xn--`): the name may imitate another one with look-alike characters. */
+  readonly isIdn: boolean;
   readonly pathAndQuery: string;
 }
 
-/** `${env:X}`, `${X}`, `$X`, `%X%`, `{{ env.X }}`, `os.environ/X`, `${{ secrets.X }}`, `${input:x}`: not hosts. */
-const ENV_REFERENCE = /^(?:\$\{[^}]{1,200}\}|\$[A-Za-z_][A-Za-z0-9_]{0,100}|%[A-Za-z_][A-Za-z0-9_]{0,100}%|\{\{[^}]{1,200}\}\}|os\.environ\/[A-Za-z_][A-Za-z0-9_]{0,100}|env:[A-Za-z_][A-Za-z0-9_]{0,100})/;
+/**
+ * Environment and template references that stand for a value supplied at run time:
+ * `${env:X}`, `${X}`, `${X:-default}`, `${{ secrets.X }}`, `$X`, `$(X)`, `%X%`, `{{ env.X }}`, `{env:X}`, `{file:x}`,
+ * `os.environ/X`, `env:X`, `<%= x %>`.
+ */
+const ENV_REFERENCE = /^(?:\$\{[^}]{1,200}\}|\$\([^)]{1,200}\)|\$[A-Za-z_][A-Za-z0-9_]{0,100}|%[A-Za-z_][A-Za-z0-9_]{0,100}%|\{\{[^}]{1,200}\}\}|\{(?:env|file|input|secret|secrets|var|vars):[^}]{1,200}\}|<%=?[^%]{1,200}%>|os\.environ\/[A-Za-z_][A-Za-z0-9_]{0,100}|env:[A-Za-z_][A-Za-z0-9_]{0,100})/;
 
 /** True when a value starts with (or is) an environment/template reference rather than a literal URL. */
 export function isReference(value: string): boolean {
   return ENV_REFERENCE.test(value.trim());
 }
 
-/** Prompty `${env:NAME:default}`: the default is used when the variable is unset, so its host matters. */
+/** Prompty `${env:NAME:default}` and shell `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}`. */
+const REFERENCE_WITH_DEFAULT = /^\$\{(?:env:[A-Za-z_][A-Za-z0-9_]{0,100}:|[A-Za-z_][A-Za-z0-9_]{0,100}:?[-=])([^}]{1,2000})\}/;
+
+/**
+ * The default of a reference that has one: it is used whenever the variable is unset, so its host matters.
+ * `offset` is the index of the default in `value` (as given, leading whitespace included).
+ */
 export function referenceDefault(value: string): { default: string; offset: number } | undefined {
-  const m = /^\$\{env:[A-Za-z_][A-Za-z0-9_]{0,100}:([^}]{1,2000})\}$/.exec(value.trim());
+  const lead = value.length - value.trimStart().length;
+  const m = REFERENCE_WITH_DEFAULT.exec(value.slice(lead));
   if (!m) return undefined;
-  return { default: m[1]!, offset: value.indexOf(m[1]!) };
+  const def = m[1]!;
+  return { default: def, offset: lead + m[0].length - 1 - def.length };
 }
+
+/**
+ * Characters that mean the host part is a template or placeholder filled in later, not a literal name. `%XX`
+ * percent-encoding is not one: the URL parser decodes it, so an encoded host is still checked.
+ */
+const TEMPLATED_AUTHORITY = /[{}$<>`]|%(?![0-9a-f]{2}%?)[A-Za-z_][A-Za-z0-9_]{0,100}%/i;
 
 /** Parse an absolute URL (or a bare `host[:port][/path]`) with WHATWG URL semantics; undefined if not a URL. */
 export function parseUrl(value: string): ParsedUrl | undefined {
   const v = value.trim();
   if (v === '' || v.length > 4096 || isReference(v)) return undefined;
   let input = v;
-  if (!/^[a-z][a-z0-9+.-]{0,30}:\/\//i.test(v)) {
-    // A bare host such as `evil.example:8080/v1` (proxy fields often omit the scheme).
+  const schemeMatch = /^([a-z][a-z0-9+.-]{0,30}):\/\//i.exec(v);
+  if (!schemeMatch) {
+    // A bare host such as `evil.example:8080/v1` (proxy and `apiHost` fields often omit the scheme).
     if (!/^[A-Za-z0-9.\-[\]:]{1,300}(?:[/?#].*)?$/s.test(v) || !/[.:]/.test(v.split(/[/?#]/)[0]!)) return undefined;
     input = `http://${v}`;
   }
+  const authorityStart = schemeMatch ? schemeMatch[0].length : 0;
+  const authority = authorityOf(v, authorityStart);
+  if (TEMPLATED_AUTHORITY.test(authority)) return undefined;
   let url: URL;
   try {
     url = new URL(input);
@@ -113,62 +151,138 @@ export function parseUrl(value: string): ParsedUrl | undefined {
   let host = url.hostname.toLowerCase();
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   while (host.endsWith('.')) host = host.slice(0, -1);
+  if (!host) return undefined;
   const ascii = host.includes(':') ? host : domainToASCII(host) || host;
   const isIp = isIpv4(ascii) || ascii.includes(':');
+  const username = safeDecode(url.username);
+  const isLoopback = isLoopbackHost(ascii);
   return {
-    scheme: url.protocol.slice(0, -1).toLowerCase(),
+    scheme: schemeMatch ? schemeMatch[1]!.toLowerCase() : '',
     host: ascii,
     port: url.port,
     hasUserinfo: url.username !== '' || url.password !== '',
+    userinfoLooksLikeHost: /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,10}\.?$/i.test(username) && /[a-z]/i.test(username),
+    hasPassword: url.password !== '',
     isIp,
-    isLoopback: isLoopbackHost(ascii),
+    isLoopback,
+    isLocal: isLoopback || isLocalName(ascii),
+    isPrivateIp: isIp && isPrivateIp(ascii),
+    isIdn: ascii.split('.').some((l) => l.startsWith('xn--')),
     pathAndQuery: url.pathname + url.search,
   };
+}
+
+/** The authority (`userinfo@host:port`) of a URL-ish string, starting at `from`. */
+function authorityOf(v: string, from: number): string {
+  let end = from;
+  while (end < v.length && !'/?#'.includes(v[end]!)) end++;
+  return v.slice(from, end);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function isIpv4(host: string): boolean {
   return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
 }
 
+/** `::ffff:a.b.c.d` as the URL parser prints it (`::ffff:7f00:1`), back to dotted IPv4; undefined otherwise. */
+function mappedIpv4(host: string): string | undefined {
+  const m = /^(?:0{0,4}:){0,5}:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (!m) return undefined;
+  const hi = Number.parseInt(m[1]!, 16);
+  const lo = Number.parseInt(m[2]!, 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
 export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIpv4(host)) return host.startsWith('127.');
-  return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (isIpv4(h)) return h.startsWith('127.');
+  if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.includes(':') ? mappedIpv4(h) : undefined;
+  return v4 !== undefined && v4.startsWith('127.');
 }
-
-/** Private, link-local or unspecified addresses (still raw IPs, but not loopback). */
-export function isPrivateIp(host: string): boolean {
-  if (!isIpv4(host)) return host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80');
-  const [a, b] = host.split('.').map(Number) as [number, number];
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0;
-}
-
-const patternCache = new Map<string, RegExp>();
 
 /**
- * Match a host against a pattern: exact (`api.openai.com`), any subdomain (`*.openai.azure.com`), or `*`
- * inside a label (`*-aiplatform.googleapis.com`, `bedrock-runtime.*.amazonaws.com`). Patterns are compiled
- * from escaped literals and label-bounded classes only, so matching is linear.
+ * A name or address that only this machine or its private network can reach: the unspecified address
+ * (connecting to it reaches this machine), Docker's host alias, and single-label names resolved by a local
+ * resolver or a container network (`ollama`, `mcp-server`). A public server cannot be named this way.
+ */
+export function isLocalName(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (isLoopbackHost(h)) return true;
+  if (h === '0.0.0.0' || h === '::' || h === 'host.docker.internal' || h === 'gateway.docker.internal') return true;
+  return !h.includes('.') && !h.includes(':') && /^[a-z0-9_-]{1,63}$/.test(h) && !/^\d+$/.test(h);
+}
+
+/** Private, link-local, shared (CGNAT) or unspecified addresses (still raw IPs, but not loopback). */
+export function isPrivateIp(host: string): boolean {
+  const h = host.toLowerCase();
+  if (h.includes(':')) {
+    const v4 = mappedIpv4(h);
+    if (v4) return isPrivateIp(v4);
+    return /^f[cd][0-9a-f]{0,2}:/.test(h) || /^fe[89ab][0-9a-f]?:/.test(h) || h === '::';
+  }
+  if (!isIpv4(h)) return false;
+  const [a, b] = h.split('.').map(Number) as [number, number];
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0;
+}
+
+const patternCache = new Map<string, RegExp | string>();
+
+/** A host pattern as the user may write it (`https://Mcp.Example.com:443/`, `bücher.example`) in comparable form. */
+export function normalizeHostPattern(pattern: string): string {
+  let p = pattern.trim().toLowerCase();
+  const scheme = /^[a-z][a-z0-9+.-]{0,30}:\/\//.exec(p);
+  if (scheme) p = p.slice(scheme[0].length);
+  p = p.replace(/[/?#].*$/s, '').replace(/^[^@]*@/, '');
+  if (p.startsWith('[')) p = p.replace(/^\[([^\]]*)\](?::\d+)?$/, '$1');
+  else p = p.replace(/:\d+$/, '');
+  p = p.replace(/\.+$/, '');
+  if (/[^\x00-\x7f]/.test(p)) {
+    // Keep wildcard labels as they are and convert the others.
+    p = p.split('.').map((l) => (l.includes('*') ? l : domainToASCII(l) || l)).join('.');
+  }
+  return p;
+}
+
+/**
+ * Match a host against a pattern: exact (`api.openai.com`), any subdomain (`*.openai.azure.com`, which does not
+ * match `openai.azure.com` itself), `*` inside a label (`*-aiplatform.googleapis.com`, `bedrock-runtime.*.amazonaws.com`),
+ * or `*` alone (any host). Patterns may be written as URLs or with a port. They are compiled from escaped literals
+ * and label-bounded classes only, so matching is linear.
  */
 export function hostMatches(host: string, pattern: string): boolean {
-  const p = pattern.trim().toLowerCase().replace(/\.$/, '');
-  if (!p.includes('*')) return host === p;
-  let re = patternCache.get(p);
-  if (!re) {
-    let src = '';
-    let rest = p;
-    if (rest.startsWith('*.')) {
-      src = '(?:[a-z0-9_-]{1,63}\\.){1,20}';
-      rest = rest.slice(2);
+  const h = host.toLowerCase().replace(/\.+$/, '');
+  let compiled = patternCache.get(pattern);
+  if (compiled === undefined) {
+    const p = normalizeHostPattern(pattern);
+    if (!p.includes('*')) compiled = p;
+    else if (p === '*') compiled = /^.+$/s;
+    else {
+      let src = '';
+      let rest = p;
+      if (rest.startsWith('*.')) {
+        src = '(?:[a-z0-9_-]{1,63}\\.){1,20}';
+        rest = rest.slice(2);
+      }
+      src += rest
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[a-z0-9_-]{1,63}');
+      compiled = new RegExp(`^${src}$`);
     }
-    src += rest
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[a-z0-9_-]{1,63}');
-    re = new RegExp(`^${src}$`);
-    patternCache.set(p, re);
+    if (patternCache.size > 1000) patternCache.clear();
+    patternCache.set(pattern, compiled);
   }
-  return re.test(host);
+  if (typeof compiled === 'string') return compiled !== '' && h === compiled;
+  return compiled.test(h);
 }
 
 export function hostInList(host: string, patterns: readonly string[]): boolean {
