@@ -3,6 +3,7 @@ import { toolPoisoning } from './tool-poisoning.ts';
 import { toolShadowing } from './tool-shadowing.ts';
 import { templateCodeExecution } from './template-code-execution.ts';
 import { hiddenUnicode } from './hidden-unicode.ts';
+import { serializedObjectInjection } from './serialized-object-injection.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
@@ -10,4 +11,5 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   toolShadowing,
   templateCodeExecution,
   hiddenUnicode,
+  serializedObjectInjection,
 ];
