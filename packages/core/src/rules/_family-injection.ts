@@ -4,6 +4,7 @@ import { toolShadowing } from './tool-shadowing.ts';
 import { templateCodeExecution } from './template-code-execution.ts';
 import { hiddenUnicode } from './hidden-unicode.ts';
 import { serializedObjectInjection } from './serialized-object-injection.ts';
+import { systemTemplateVariable } from './system-template-variable.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
@@ -12,4 +13,5 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   templateCodeExecution,
   hiddenUnicode,
   serializedObjectInjection,
+  systemTemplateVariable,
 ];
