@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ModelNode, StringField } from '@promptlint/core';
-import { calleeName, objectOf, prop, propName, stringParts, toField, unwrap, type CodeString } from './_strings.ts';
+import { calleeName, constInit, objectOf, prop, propName, stringParts, toField, unwrap, type CodeString } from './_strings.ts';
 
 /** Client classes (`new X({...})`) and provider factories (`createX({...})`). */
 const CLIENT_CLASSES = new Set([
@@ -24,16 +24,25 @@ const ENDPOINT_KEYS = new Set([
 ]);
 const HEADER_KEYS = new Set(['defaultHeaders', 'headers']);
 const CREDENTIAL_KEYS = new Set(['apiKey', 'openAIApiKey', 'anthropicApiKey', 'azureOpenAIApiKey', 'authToken', 'token']);
+/**
+ * Headers that name the calling application, not a destination (OpenRouter's attribution headers carry the
+ * app's own URL): never endpoints.
+ */
+const ATTRIBUTION_HEADER = /^(?:http-referer|referer|referrer|origin|x-title|user-agent)$/i;
 /** Header names that carry a credential. */
 const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|cookie)$/i;
 
 type Source = Readonly<TSESLint.SourceCode>;
 
 /** The URL text of a value: a literal, a const, the literal side of `process.env.X ?? "…"`, or the text before a template's first interpolation. */
-function urlStrings(expr: TSESTree.Node, sourceCode: Source): CodeString[] {
+function urlStrings(expr: TSESTree.Node, sourceCode: Source, depth = 0): CodeString[] {
   const n = unwrap(expr);
-  if (n.type === 'LogicalExpression' && (n.operator === '??' || n.operator === '||')) return [...urlStrings(n.left, sourceCode), ...urlStrings(n.right, sourceCode)];
+  if (n.type === 'LogicalExpression' && (n.operator === '??' || n.operator === '||')) return [...urlStrings(n.left, sourceCode, depth + 1), ...urlStrings(n.right, sourceCode, depth + 1)];
   if (n.type === 'ConditionalExpression') return [...urlStrings(n.consequent, sourceCode), ...urlStrings(n.alternate, sourceCode)];
+  if (n.type === 'Identifier' && depth < 4) {
+    const init = constInit(n, sourceCode);
+    return init ? urlStrings(init, sourceCode, depth + 1) : [];
+  }
   const parts = stringParts(n, sourceCode);
   if (!parts.length) return [];
   const first = parts[0]!;
@@ -63,10 +72,15 @@ export function clientModel(node: TSESTree.CallExpression | TSESTree.NewExpressi
       if (p.type !== 'Property') continue;
       const key = propName(p);
       if (!key) continue;
-      if (NESTED.has(key)) visit(objectOf(p.value, sourceCode), [...path, key], depth + 1);
-      else if (ENDPOINT_KEYS.has(key)) for (const s of urlStrings(p.value, sourceCode)) endpoints.push(toField(s, key, [...path, key]));
-      else if (CREDENTIAL_KEYS.has(key)) for (const s of stringParts(p.value, sourceCode)) if (!s.partial) credentials.push(toField(s, key, [...path, key]));
-      else if (HEADER_KEYS.has(key)) {
+      if (NESTED.has(key)) {
+        visit(objectOf(p.value, sourceCode), [...path, key], depth + 1);
+      } else if (ENDPOINT_KEYS.has(key)) {
+        for (const s of urlStrings(p.value, sourceCode)) endpoints.push(toField(s, key, [...path, key]));
+      } else if (CREDENTIAL_KEYS.has(key)) {
+        for (const s of stringParts(p.value, sourceCode)) {
+          if (!s.partial) credentials.push(toField(s, key, [...path, key]));
+        }
+      } else if (HEADER_KEYS.has(key)) {
         const h = objectOf(p.value, sourceCode);
         for (const hp of h?.properties ?? []) {
           if (hp.type !== 'Property') continue;
@@ -75,8 +89,8 @@ export function clientModel(node: TSESTree.CallExpression | TSESTree.NewExpressi
           for (const s of stringParts(hp.value, sourceCode)) {
             if (s.partial) continue;
             const field = toField(s, hk, [...path, key, hk]);
-            headers.push(field);
             if (CREDENTIAL_HEADER.test(hk)) credentials.push(field);
+            else if (!ATTRIBUTION_HEADER.test(hk)) headers.push(field);
           }
         }
       }

@@ -1,5 +1,5 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
-import { docsUrl, type Category, type PromptDocument, type SecuritySeverity, type TextSegment } from '@promptlint/core';
+import { docsUrl, segmentRange, type Category, type PromptDocument, type SecuritySeverity, type TextSegment } from '@promptlint/core';
 
 /** Rule docs of the JS/TS rules: the same fields the wrapped core rules carry. */
 export interface CodeRuleDocs {
@@ -24,9 +24,22 @@ export function withLanguages<T extends { meta: object }>(rule: T): T {
   return rule;
 }
 
-/** A core document over code strings (offsets are offsets in the source file). */
+/**
+ * A core document over code strings. Offsets are offsets in the source file; the document's text is the source
+ * with everything but those strings blanked (line breaks kept), so a core rule that scans the whole text (hidden
+ * Unicode) sees exactly the strings, at their own positions, and never the rest of the code.
+ */
 export function codeDocument(path: string, text: string, segments: TextSegment[], nodes: PromptDocument['nodes'] = []): PromptDocument {
-  return { file: { path, text }, format: 'text', kind: 'generic', segments, nodes, comments: [] };
+  const chars = new Array<string>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    chars[i] = c === '\n' || c === '\r' ? c : ' ';
+  }
+  for (const seg of segments) {
+    const r = segmentRange(seg, 0, seg.value.length);
+    for (let i = r.start; i < r.end && i < text.length; i++) chars[i] = text[i]!;
+  }
+  return { file: { path, text: chars.join('') }, format: 'text', kind: 'generic', segments, nodes, comments: [] };
 }
 
 export type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;

@@ -43,8 +43,11 @@ export const langchainUnsafeLoad = withLanguages(
       };
       return {
         ...importVisitors(LOAD_MODULES, 'load', names),
+        // A whole *package* (`import * as openai from "@langchain/openai"`) is broad; a local curated map
+        // (`import * as importMap from "./import_map.js"`, LangChain's own pattern) is not.
         ImportNamespaceSpecifier(node: TSESTree.ImportNamespaceSpecifier) {
-          namespaceImports.add(node.local.name);
+          const source = (node.parent as TSESTree.ImportDeclaration).source.value;
+          if (!source.startsWith('.') && !source.startsWith('/')) namespaceImports.add(node.local.name);
         },
         CallExpression(node: TSESTree.CallExpression) {
           calls.push(node);

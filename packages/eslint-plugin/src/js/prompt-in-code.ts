@@ -4,7 +4,7 @@
  * description. Generic over the core's RULES: a text rule added to core is checked here without a change.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { RULES, type Rule, type TextSegment } from '@promptlint/core';
+import { RULES, segmentRange, type Rule, type TextSegment } from '@promptlint/core';
 import { createRule, codeDocument, withLanguages } from './_create.ts';
 import { callPositions, objectPositions, type PromptPosition } from './_positions.ts';
 import { stringParts, toSegment } from './_strings.ts';
@@ -13,9 +13,12 @@ import { reportCore } from '../report.ts';
 
 const RANK = { recommended: 0, strict: 1, all: 2 } as const;
 
-/** Core text rules this rule runs (secrets have their own code rule). */
+/**
+ * Core rules this rule runs: every rule outside the secrets category (which has its own code rule). A rule that
+ * reads typed nodes (endpoints, MCP servers) finds none in the strings and reports nothing.
+ */
 export function coreTextRules(): Rule<any>[] {
-  return RULES.filter((r) => r.checkSegment && !r.checkDocument && r.meta.category !== 'secrets');
+  return RULES.filter((r) => r.meta.category !== 'secrets' && (r.checkSegment || r.checkDocument));
 }
 
 /** ESLint message ids: `<core rule id>__<core message id>`. */
@@ -88,22 +91,20 @@ export const promptInCode = withLanguages(
         'Program:exit'() {
           if (!segments.length || !chosen.length) return;
           const doc = codeDocument(context.filename, sourceCode.text, segments.map((s) => s.segment));
-          const whatOf = new Map(segments.map((s) => [s.segment, s.what]));
+          // Raw ranges of the positions, to name the one a finding falls in.
+          const ranges = segments.map((s) => ({ ...segmentRange(s.segment, 0, s.segment.value.length), what: s.what }));
+          const whatAt = (offset: number) => ranges.find((r) => r.start <= offset && offset < Math.max(r.end, r.start + 1))?.what ?? 'prompt';
           const settings = promptlintSettings(context.settings as Record<string, unknown>);
           for (const rule of chosen) {
-            // Each segment separately, so a finding knows which position it came from.
-            for (const seg of doc.segments) {
-              const one = { ...doc, segments: [seg] };
-              runCoreRule(rule, one, {}, settings, (d) =>
-                reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), data: { ...(d.data ?? {}), promptlintPosition: whatOf.get(seg) ?? 'prompt' }, fix: undefined, suggestions: undefined }, {
-                  defaultSeverity: rule.meta.securitySeverity,
-                  fixable: false,
-                  hasSuggestions: false,
-                  textLength: sourceCode.text.length,
-                  zeroBasedColumns: true,
-                }),
-              );
-            }
+            runCoreRule(rule, doc, {}, settings, (d) =>
+              reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), data: { ...(d.data ?? {}), promptlintPosition: whatAt(d.start) }, fix: undefined, suggestions: undefined }, {
+                defaultSeverity: rule.meta.securitySeverity,
+                fixable: false,
+                hasSuggestions: false,
+                textLength: sourceCode.text.length,
+                zeroBasedColumns: true,
+              }),
+            );
           }
         },
       };
