@@ -31,7 +31,19 @@ const NEXT_LINE_MARKER = /pragma:\s*allowlist\s+nextline\s+secret|secretlint-dis
  * the marker counts in any comment syntax (it is looked up in the raw line), so `.env` files, code fences and
  * JSON work as well as YAML and Markdown comments.
  */
+const markerCache = new WeakMap<LineIndex, Map<number, Directive | undefined>>();
+
 export function findForeignSecretMarker(text: string, lines: LineIndex, line: number): Directive | undefined {
+  // One lookup per line and lint run, so many findings on one long line stay linear.
+  let cache = markerCache.get(lines);
+  if (!cache) markerCache.set(lines, (cache = new Map()));
+  if (cache.has(line)) return cache.get(line);
+  const d = scanForeignMarker(text, lines, line);
+  cache.set(line, d);
+  return d;
+}
+
+function scanForeignMarker(text: string, lines: LineIndex, line: number): Directive | undefined {
   const lineText = (n: number): { start: number; value: string } | undefined => {
     if (n < 1 || n > lines.lineCount) return undefined;
     const start = lines.lineStart(n);

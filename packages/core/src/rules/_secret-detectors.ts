@@ -176,19 +176,27 @@ export interface PemHit {
 export function findPrivateKeys(text: string): PemHit[] {
   const out: PemHit[] = [];
   if (!text.includes('PRIVATE KEY')) return out;
+  // Next END marker per kind, searched once per kind and position (keeps many BEGINs without an END linear).
+  const nextEnd = new Map<string, number>();
   PEM_BEGIN.lastIndex = 0;
   for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
     const kind = m[1]!;
     const endMarker = `-----END ${kind}-----`;
-    const endAt = text.indexOf(endMarker, m.index + m[0].length);
-    if (endAt < 0 || endAt - m.index > 20000) continue;
+    const from = m.index + m[0].length;
+    let endAt = nextEnd.get(kind);
+    if (endAt === undefined || (endAt >= 0 && endAt < from)) {
+      endAt = text.indexOf(endMarker, from);
+      nextEnd.set(kind, endAt);
+    }
+    if (endAt < 0) continue;
+    if (endAt - m.index > 20000) continue;
     const end = endAt + endMarker.length;
     const raw = text.slice(m.index, end);
     const body = text.slice(m.index + m[0].length, endAt).replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\\\//g, '/');
     const lines = body.split(/\r?\n/).map((l) => l.trim().replace(/^["']|["',]+$/g, '').replace(/^#\s?/, '').replace(/^\/\/\s?/, ''));
     const headers = lines.filter((l) => l.includes(':'));
     const b64 = lines.filter((l) => l && !l.includes(':')).join('');
-    if (!/^[A-Za-z0-9+/=]{40,}$/.test(b64)) continue;
+    if (!/^[A-Za-z0-9+/=]{40,20000}$/.test(b64)) continue;
     let severity: SecuritySeverity | undefined;
     if (kind === 'OPENSSH PRIVATE KEY') {
       if (Buffer.from(b64, 'base64').subarray(0, 15).toString('latin1') === 'openssh-key-v1\0') severity = 'critical';
@@ -395,19 +403,17 @@ export interface FindOptions {
  * `COHERE_API_KEY:` counts although the key is not in the value.
  */
 export function findTypedSecrets(text: string, options: FindOptions = {}): SecretHit[] {
-  const out: SecretHit[] = [];
-  if (text.length < 16) return out;
+  const found: (SecretHit & { priority: number })[] = [];
+  if (text.length < 16) return found;
   const lower = text.toLowerCase();
   const ctxLower = (options.context ?? '').toLowerCase();
-  const taken: [number, number][] = [];
-  for (const d of DETECTORS) {
-    if (!d.keywords.some((k) => lower.includes(k) || (d.ctx && ctxLower.includes(k)))) continue;
+  DETECTORS.forEach((d, priority) => {
+    if (!d.keywords.some((k) => lower.includes(k) || (d.ctx && ctxLower.includes(k)))) return;
     d.re.lastIndex = 0;
-    for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
+    for (let m = d.re.exec(text); m && found.length < 2000; m = d.re.exec(text)) {
       const value = m[0];
       const start = m.index;
       const end = start + value.length;
-      if (taken.some(([a, b]) => start < b && end > a)) continue;
       if (isPlaceholder(value) || isDocumentedExample(value)) continue;
       if (d.ctx && !d.ctx.test(contextWindow(text, start, end, options.context ?? ''))) continue;
       if (d.ctx && (isHashContext(text, start) || isUuidFragment(text, start, end))) continue;
@@ -417,11 +423,25 @@ export function findTypedSecrets(text: string, options: FindOptions = {}): Secre
         if (v === false) continue;
         if (typeof v === 'string') severity = v;
       }
-      taken.push([start, end]);
-      out.push({ type: d.type, label: d.label, start, end, value, severity, envName: d.env });
+      found.push({ type: d.type, label: d.label, start, end, value, severity, envName: d.env, priority });
     }
+  });
+  // Overlaps (a DeepSeek-shaped `sk-` inside a longer token): the earlier detector in the table wins. Sorted sweep: linear after the sort.
+  found.sort((a, b) => a.start - b.start || a.priority - b.priority);
+  const out: (SecretHit & { priority: number })[] = [];
+  let last: (SecretHit & { priority: number }) | undefined;
+  for (const h of found) {
+    if (last && h.start < last.end) {
+      if (h.priority < last.priority) {
+        out[out.length - 1] = h;
+        last = h;
+      }
+      continue;
+    }
+    out.push(h);
+    last = h;
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.map(({ priority: _p, ...h }) => h);
 }
 
 /** `sha256:…`, `@sha256:`, `#…` after a tarball, `commit …` — hex after these is a digest. */
@@ -460,7 +480,7 @@ export function findUrlCredentials(text: string): UrlCredentialHit[] {
   const out: UrlCredentialHit[] = [];
   if (!text.includes('://')) return out;
   URL_CREDENTIAL.lastIndex = 0;
-  for (let m = URL_CREDENTIAL.exec(text); m; m = URL_CREDENTIAL.exec(text)) {
+  for (let m = URL_CREDENTIAL.exec(text); m && out.length < 1000; m = URL_CREDENTIAL.exec(text)) {
     const [, scheme, user, password, host] = m as unknown as [string, string, string, string, string];
     if (password.length < 4 || isReference(password) || isReference(user) || isPlaceholder(password) || WEAK_PASSWORDS.test(password)) continue;
     if (/^[A-Z][A-Z_]{2,}$/.test(password) || /^\{.*\}$/.test(password) || password.startsWith('%')) continue;

@@ -61,6 +61,9 @@ const KEYWORDS = ['key', 'secret', 'token', 'pass', 'pwd', 'auth', 'credential',
 /** `name = value`, `name: value`, `name => value`, `name := value`; the name starts at an identifier boundary. */
 const ASSIGN = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,60})["']?[ \t]{0,3}(?::=|=>|=|:)[ \t]{0,3}(["'`]?)((?:(?:Bearer|Token|Basic)[ \t]{1,3})?[^\s"'`,;<>(){}[\]\\]{8,300})/g;
 
+/** The engine keeps at most 1000 findings per file: stop looking once a segment has that many. */
+const MAX_HITS = 1000;
+
 interface AssignmentHit {
   start: number;
   end: number;
@@ -76,7 +79,7 @@ function findAssignments(segment: TextSegment): AssignmentHit[] {
   const lower = text.toLowerCase();
   if (!KEYWORDS.some((k) => lower.includes(k))) return out;
   ASSIGN.lastIndex = 0;
-  for (let m = ASSIGN.exec(text); m; m = ASSIGN.exec(text)) {
+  for (let m = ASSIGN.exec(text); m && out.length < MAX_HITS; m = ASSIGN.exec(text)) {
     const key = m[1]!;
     const value = m[3]!;
     const v = credentialVerdict(key.replace(/^.*\./, (p) => p.replace(/\./g, '_')), value);

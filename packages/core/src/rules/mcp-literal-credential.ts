@@ -56,7 +56,8 @@ function isVsCode(doc: PromptDocument): boolean {
 function check(context: RuleContext, doc: PromptDocument, server: McpServerNode, f: StringField, where: string, key: string, envKey: string, vscode: boolean, forceKey = false, offset = 0): void {
   const value = f.value.slice(offset);
   const typed = findTypedSecrets(value);
-  const v = credentialVerdict(forceKey ? 'api_key' : key.replace(/^-+/, ''), value, { includeTyped: true }) ?? (typed.length ? { offset: typed[0]!.start, secret: typed[0]!.value, severity: typed[0]!.severity, kind: 'token' as const } : undefined);
+  const bare = key.replace(/^-+/, '');
+  const v = credentialVerdict(forceKey && !isCredentialKey(bare) ? 'api_key' : bare, value, { includeTyped: true }) ?? (typed.length ? { offset: typed[0]!.start, secret: typed[0]!.value, severity: typed[0]!.severity, kind: 'token' as const } : undefined);
   if (!v) return;
   if (v.secret.includes('://')) return; // credential-in-url
   const r = rawRange(f.map, offset + v.offset, offset + v.offset + v.secret.length);
