@@ -24,14 +24,15 @@ export const toolPoisoning: Rule = {
     defaultSeverity: 'error',
     securitySeverity: 'high',
     messages: {
-      authority: "Tool poisoning (authority block): '{{phrase}}' in a {{where}} dresses injected text up as a system or admin instruction.",
-      credentialRead: "Tool poisoning (credential access): the {{where}} tells the model to read '{{path}}', a file that holds secrets or keys.",
+      authority: "Tool poisoning (authority block): '{{phrase}}' in {{where}} dresses injected text up as a system or admin instruction.",
+      credentialRead: "Tool poisoning (credential access): text in {{where}} tells the model to read '{{path}}', a file that holds secrets or keys.",
       sideChannel: "Tool poisoning (side channel): {{what}} asks for {{data}}, smuggling it out through a tool argument.",
-      secrecy: "Tool poisoning (secrecy): '{{phrase}}' in a {{where}} hides what the tool does from the user.",
-      lineJumping: "Tool poisoning (line jumping): '{{phrase}}' in a {{where}} makes the text act before, or on, other tool calls.",
-      sideEffect: "Tool poisoning (hidden side behaviour): '{{phrase}}' in a {{where}} sends, shares or collects data beyond the tool's purpose.",
-      sensitiveData: "Tool poisoning (sensitive data exposure): '{{phrase}}' in a {{where}} hands highly sensitive personal data to the model.",
-      dangerousCommand: "Tool poisoning (dangerous command): '{{phrase}}' in a {{where}} is a destructive or reverse-shell command.",
+      secrecy: "Tool poisoning (secrecy): '{{phrase}}' in {{where}} hides what the tool does from the user.",
+      lineJumping: "Tool poisoning (line jumping): '{{phrase}}' in {{where}} makes the text act before, or on, other tool calls.",
+      sideEffect: "Tool poisoning (hidden side behaviour): '{{phrase}}' in {{where}} sends, shares or collects data beyond the tool's purpose.",
+      sensitiveData: "Tool poisoning (sensitive data exposure): '{{phrase}}' in {{where}} hands highly sensitive personal data to the model.",
+      dangerousCommand: "Tool poisoning (dangerous command): '{{phrase}}' in {{where}} is a destructive or reverse-shell command.",
+      hiddenParameter: "Tool poisoning (side channel): tool '{{tool}}' has a parameter named '{{param}}', a name for smuggling hidden data or skipping checks.",
     },
   },
   contexts: ['tool-description', 'instructions'],
@@ -47,7 +48,24 @@ export const toolPoisoning: Rule = {
     scan.sideEffects();
     scan.dangerousCommands();
   },
+  checkDocument(doc, context) {
+    const text = doc.file.text;
+    for (const node of doc.nodes) {
+      if (node.type !== 'tool') continue;
+      for (const param of node.parameters) {
+        if (!HIDDEN_PARAM.test(param)) continue;
+        // The parameter's key inside the tool's definition.
+        const quoted = text.indexOf(`"${param}"`, node.start);
+        const bare = quoted >= 0 && quoted < node.end ? quoted + 1 : text.indexOf(param, node.start);
+        if (bare < 0 || bare >= node.end) continue;
+        context.report({ messageId: 'hiddenParameter', data: { tool: node.name, param }, start: bare, end: bare + param.length, securitySeverity: 'medium' });
+      }
+    }
+  },
 };
+
+/** Parameter names made for side channels (attacks.md EX7): `hiddenParam`, `bypassChecks`, `covert_data`. */
+const HIDDEN_PARAM = /^(?:hidden|covert|backdoor|exfil|smuggle)(?:[A-Z_]\w{0,40})?$|^bypass_?(?:checks?|auth\w{0,20}|security|validation|approval|confirmation|guard\w{0,20}|filters?|safety)$/i;
 
 // ------------------------------------------------------------------------------------------ patterns
 // All bounded: `\s{1,3}` between words, `{0,n}` windows, no nested unbounded repetition.
@@ -160,7 +178,7 @@ class Scan {
     this.#text = f.text;
     this.#context = context;
     this.#tool = segment.context !== 'instructions';
-    this.#where = segment.context === 'tool-description' ? 'tool description' : segment.context === 'instructions' ? 'agent or server instructions text' : 'file that could not be parsed';
+    this.#where = segment.context === 'tool-description' ? 'a tool description' : segment.context === 'instructions' ? 'agent, skill or server instructions' : 'a file that could not be parsed';
   }
 
   #report(messageId: string, start: number, end: number, data: Record<string, string>, severity: SecuritySeverity): void {
