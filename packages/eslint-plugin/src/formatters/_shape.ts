@@ -55,17 +55,22 @@ export interface ShapedMessage {
   suppressions?: { kind: 'directive'; justification: string }[];
 }
 
+/** The plugin's rules under their bare ids, as the CLI writes them (`promptlint/x` → `x`); other rules as they are. */
+export function bareRuleId(ruleId: string | null): string | null {
+  return ruleId?.startsWith('promptlint/') ? ruleId.slice('promptlint/'.length) : ruleId;
+}
+
 export function shapeMessage(filePath: string, m: EslintMessage, context: FormatterContext): ShapedMessage {
   const meta = m.ruleId ? context.rulesMeta?.[m.ruleId] : undefined;
   const out: ShapedMessage = {
-    ruleId: m.ruleId,
+    ruleId: bareRuleId(m.ruleId),
     severity: m.severity === 2 ? 2 : 1,
     message: sanitize(m.message),
     line: m.line ?? 1,
     column: m.column ?? 1,
   };
-  if (meta?.docs?.category) out.category = meta.docs.category;
-  const sec = securitySeverityOf(filePath, m) ?? meta?.docs?.securitySeverity;
+  if (meta?.docs?.category && m.ruleId?.startsWith('promptlint/')) out.category = meta.docs.category;
+  const sec = m.ruleId?.startsWith('promptlint/') ? (securitySeverityOf(filePath, m) ?? meta?.docs?.securitySeverity) : undefined;
   if (sec) out.securitySeverity = sec;
   if (m.messageId) out.messageId = m.messageId;
   if (m.endLine !== undefined) out.endLine = m.endLine;

@@ -59,7 +59,7 @@ export default function formatSarif(results: readonly EslintResult[], context: F
     for (const m of shaped.suppressedMessages) add(r.filePath, m);
   }
   const rules = ruleIds.map((id) => {
-    const m = context.rulesMeta?.[id];
+    const m = context.rulesMeta?.[id] ?? context.rulesMeta?.[`promptlint/${id}`];
     const docs = m?.docs ?? {};
     const rule: Record<string, unknown> = { id, shortDescription: { text: docs.description ?? id } };
     if (docs.url) rule.helpUri = docs.url;
