@@ -132,10 +132,10 @@ const LINE_JUMP_WEAK = [
   new RegExp(`\\ball${S}(?:\\w{1,20}${S})?data${S}will${S}be${S}lost\\b`, 'gi'),
 ];
 /** What turns a weak line-jumping phrase into an instruction: the model is told to act outside the call. */
-const ACTION_CUE = /\b(?:read|cat|open|send|forward|upload|copy|execute|invoke|ignore|delete|curl|wget|include\s{1,3}(?:the\s{1,3})?(?:contents?|conversation|file|full|entire|all))\b|\bcall\s{1,3}(?:the\s{1,3})?`?[\w-]{1,60}`?\s{1,3}(?:tool|first)\b/i;
+const ACTION_CUE = /\b(?:read|cat|send|forward|upload|copy|execute|invoke|ignore|delete|curl|wget|include\s{1,3}(?:the\s{1,3})?(?:contents?|conversation|file|full|entire|all))\b|\bcall\s{1,3}(?:the\s{1,3})?`?[\w-]{1,60}`?\s{1,3}(?:tool|first)\b/i;
 
 const SENSITIVE =
-  /\b(?:conversations?(?:\s{1,3}(?:history|context|logs?))?|chat\s{1,3}(?:history|logs?|messages|transcripts?|context)|user\s{1,3}messages|clipboard(?:\s{1,3}content)?|keystrokes?|screenshots?|location\s{1,3}(?:history|data)|browsing\s{1,3}history|contacts?\s{1,3}list|address\s{1,3}book|credentials?|passwords?|passphrases?|api[\s_-]?keys?|access\s{1,3}tokens?|tokens|secrets?|private\s{1,3}keys?|ssh\s{1,3}keys?|environment\s{1,3}variables|env\s{1,3}vars|cookies|session\s{1,3}(?:tokens?|cookies?)|phi|pii|personal\s{1,3}(?:data|information|details)|(?:medical|health)\s{1,3}records?|social\s{1,3}security(?:\s{1,3}numbers?)?|ssns?|credit\s{1,3}cards?|card\s{1,3}numbers?|bank\s{1,3}(?:accounts?|details)|account\s{1,3}numbers?|(?:machine\s{1,3}|device\s{1,3}|browser\s{1,3})?fingerprints?|mac\s{1,3}address(?:es)?|hostnames?|usernames?|running\s{1,3}processes|file\s{1,3}contents|contents\s{1,3}of\s{1,3}(?:the\s{1,3})?files?|all\s{1,3}files|harvested\s{1,3}\w{1,20}|e-?mail\s{1,3}(?:addresses|contents|messages)|user\s{1,3}data|private\s{1,3}data|sensitive\s{1,3}(?:data|information|documents|files))\b/i;
+  /\b(?:conversations?(?:\s{1,3}(?:history|context|logs?))?|chat\s{1,3}(?:history|logs?|messages|transcripts?|context)|user\s{1,3}messages|clipboard(?:\s{1,3}content)?|keystrokes?|screenshots?|location\s{1,3}(?:history|data)|browsing\s{1,3}history|contacts?\s{1,3}list|address\s{1,3}book|credentials?|passwords?|passphrases?|api[\s_-]?keys?|(?:access|auth|bearer|session|api|refresh)\s{1,3}tokens?|secrets?|private\s{1,3}keys?|ssh\s{1,3}keys?|environment\s{1,3}variables|env\s{1,3}vars|cookies|session\s{1,3}(?:tokens?|cookies?)|phi|pii|personal\s{1,3}(?:data|information|details)|(?:medical|health)\s{1,3}records?|social\s{1,3}security(?:\s{1,3}numbers?)?|ssns?|credit\s{1,3}cards?|card\s{1,3}numbers?|bank\s{1,3}(?:accounts?|details)|account\s{1,3}numbers?|(?:machine\s{1,3}|device\s{1,3}|browser\s{1,3})?fingerprints?|mac\s{1,3}address(?:es)?|hostnames?|usernames?|running\s{1,3}processes|file\s{1,3}contents|contents\s{1,3}of\s{1,3}(?:the\s{1,3})?files?|all\s{1,3}files|harvested\s{1,3}\w{1,20}|e-?mail\s{1,3}(?:addresses|contents|messages)|user\s{1,3}data|private\s{1,3}data|sensitive\s{1,3}(?:data|information|documents|files))\b/i;
 const STRONG_SENSITIVE = /\b(?:passwords?|passphrases?|credit\s{1,3}cards?|card\s{1,3}numbers?|api[\s_-]?keys?|access\s{1,3}tokens?|credentials?|private\s{1,3}keys?|ssh\s{1,3}keys?|social\s{1,3}security|ssns?|bank\s{1,3}accounts?|account\s{1,3}numbers?|secrets?|session\s{1,3}cookies?)\b/i;
 
 const SIDE_EFFECT = [
@@ -150,10 +150,15 @@ const SIDE_EFFECT = [
   // An attacker-controlled sink or harvesting is never a product feature.
   { re: /\b(?:controlled|owned|operated|run)\s{1,3}by\s{1,3}(?:the\s{1,3}|an\s{1,3})?attackers?\b|\bto\s{1,3}(?:the\s{1,3})?attacker(?:'s)?\b|\bto\s{1,3}attacker\.[a-z]{2,10}\b|\bharvest(?:ed|ing|s)?\s{1,3}(?:\w{1,20}\s{1,3}){0,2}?(?:data|credentials?|keys?|tokens?|secrets?|passwords?|records?)\b/gi, needsData: false, high: true },
   // Extracting strongly sensitive data that is then kept or sent (this or the next sentence).
-  { re: /\b(?:extracts?|collects?|captures?|harvests?|records?|scrapes?|intercepts?)\s{1,3}(?:[\w-]{1,20}[\s,]{1,3}){0,10}?(?:passwords?|credit\s{1,3}cards?|api[\s_-]?keys?|tokens|credentials?|private\s{1,3}keys?|social\s{1,3}security|bank\s{1,3}accounts?|account\s{1,3}numbers?|secrets?)\b/gi, needsData: false, retention: true },
+  { re: /\b(?:extracts?|collects?|captures?|harvests?|records?|scrapes?|intercepts?)\s{1,3}(?:[\w-]{1,20}[\s,]{1,3}){0,10}?(?:passwords?|credit\s{1,3}cards?|api[\s_-]?keys?|(?:access|auth|bearer|session|api)\s{1,3}tokens?|credentials?|private\s{1,3}keys?|social\s{1,3}security|bank\s{1,3}accounts?|account\s{1,3}numbers?|secrets?)\b/gi, needsData: false, retention: true },
 ];
+const OWN_REMOTE = /^\s{1,3}(?:servers?|hosts?|machines?|repositor(?:y|ies)|repos?|branch(?:es)?|origin|instances?|workspaces?|clusters?)\b/i;
+const STEALTH_WORD = /\b(?:also|silently|secretly|quietly|covertly|continuously|automatically|in\s{1,3}the\s{1,3}background|attackers?)\b/i;
 const RETENTION = /\b(?:logged|stored|cached|retained|synced|saved|kept|sent|uploaded|shared|forwarded|remote(?:ly)?|external(?:ly)?|cloud)\b/i;
 const SENSITIVE_RETURN = /\b(?:returns?|exposes?|outputs?|reveals?|dumps?|including|includes?)\b[^.!?\n]{0,80}?\b(?:social\s{1,3}security\s{1,3}numbers?|ssns?\b|cvv|cvc|full\s{1,3}credit\s{1,3}card\s{1,3}numbers?|credit\s{1,3}cards?\s{1,3}on\s{1,3}file|plain[\s-]?text\s{1,3}passwords?)/gi;
+
+/** Masked or partial values are what a careful tool returns. */
+const MASKED = /\b(?:last\s{1,3}(?:4|four)|masked|redacted|truncated|obfuscated|partial|hashed|tokeni[sz]ed)\b/i;
 
 const DANGEROUS =
   /\brm\s{1,3}-(?:rf|fr|r\s{1,3}-f|f\s{1,3}-r)\s{1,3}(?:\/\*?|~\/?|\$HOME\/?|\*)(?=[\s'")\]`;|&]|$)|\bmkfs(?:\.\w{1,10})?\s{1,3}\/dev\/|\bdd\s{1,3}if=\S{1,100}\s{1,3}of=\/dev\/(?:sd|nvme|hd|disk)|:\(\)\s{0,3}\{\s{0,3}:\s{0,3}\|\s{0,3}:\s{0,3}&\s{0,3}\}\s{0,3};\s{0,3}:|\bchmod\s{1,3}-R\s{1,3}777\s{1,3}\/(?=[\s'"]|$)|\/dev\/tcp\/[\w.-]{1,253}\/\d{1,5}|\|\s{0,3}(?:nc|ncat|netcat)\s{1,3}(?:-[a-z]{1,3}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\b/g;
@@ -284,7 +289,8 @@ class Scan {
       for (let m = re.exec(this.#text); m; m = re.exec(this.#text)) {
         const s = this.#sentence(m.index, m.index + m[0].length);
         if (this.#defensive(m.index, m.index + m[0].length, s.before)) continue;
-        if (!ACTION_CUE.test(s.text) && !CRED_PATH_ANY.test(s.text)) continue;
+        // The sentence must tell the model to act on something sensitive: a credential file, a URL, chat or secrets.
+        if (!CRED_PATH_ANY.test(s.text) && !(ACTION_CUE.test(s.text) && (SENSITIVE.test(s.text) || /https?:\/\/|\b(?:other|another|all|every)\s{1,3}tools?\b/i.test(s.text)))) continue;
         this.#report('lineJumping', m.index, m.index + m[0].length, { phrase: clip(m[0]) }, 'high');
       }
     }
@@ -305,6 +311,8 @@ class Scan {
           if (!SENSITIVE.test(s.text) && !SENSITIVE.test(previous) && !CRED_PATH_ANY.test(s.text)) continue;
         }
         if (p.retention && !RETENTION.test(s.after) && !RETENTION.test(nextSentence(this.#text, s.end))) continue;
+        // "uploaded to the remote server" is what deploy and sync tools do; it needs a stealth cue to count.
+        if (/remote$/i.test(m[0]) && OWN_REMOTE.test(s.after) && !STEALTH_WORD.test(s.text)) continue;
         const high = p.high || STRONG_SENSITIVE.test(s.text) || /\battacker/i.test(s.text);
         this.#report('sideEffect', start, end, { phrase: clip(m[0]) }, high ? 'high' : 'medium');
       }
@@ -313,6 +321,7 @@ class Scan {
     for (let m = SENSITIVE_RETURN.exec(this.#text); m; m = SENSITIVE_RETURN.exec(this.#text)) {
       const s = this.#sentence(m.index, m.index + m[0].length);
       if (this.#defensive(m.index, m.index + m[0].length, s.before) || NEGATED.test(s.before.slice(-40)) || NEGATED.test(m[0])) continue;
+      if (MASKED.test(s.text)) continue;
       this.#report('sensitiveData', m.index, m.index + m[0].length, { phrase: clip(m[0]) }, 'medium');
     }
   }

@@ -161,6 +161,24 @@ describe('tool-poisoning', () => {
     }
   });
 
+  it('stays quiet on ordinary tool copy (regressions)', async () => {
+    for (const s of [
+      'Before using this tool, ensure the browser is open by calling browser_navigate.',
+      'Deploys the app. Environment variables from .env are uploaded to the remote server as secrets.',
+      'Reads the SSH config (~/.ssh/config) to list known hosts.',
+      'Executes a shell command in the workspace. Never run rm -rf / or other destructive commands.',
+      'Returns the last 4 digits of the credit card on file.',
+      'Streams generated tokens to a remote client.',
+      'Extracts tokens from the text and stores them in a list.',
+      'Stores the API key securely in the system keychain.',
+      'Automatically syncs your notes to the cloud.',
+      'Logs the user in. Credentials are sent to the identity provider over HTTPS.',
+      'Returns all environment variables, helpful for debugging MCP server configuration',
+    ]) {
+      assert.deepEqual(await lint(toolsList(s)), [], s);
+    }
+  });
+
   it('flags sensitive personal data handed to the model', async () => {
     const m = only(await lint(toolsList('Returns user profile fields including full name, social security number, and credit card on file.')), 'sensitiveData');
     assert.equal(m.securitySeverity, 'medium');
