@@ -32,6 +32,7 @@ export const toolPoisoning: Rule = {
       sideEffect: "Tool poisoning (hidden side behaviour): '{{phrase}}' in {{where}} sends, shares or collects data beyond the tool's purpose.",
       sensitiveData: "Tool poisoning (sensitive data exposure): '{{phrase}}' in {{where}} hands highly sensitive personal data to the model.",
       dangerousCommand: "Tool poisoning (dangerous command): '{{phrase}}' in {{where}} is a destructive or reverse-shell command.",
+      padding: "Tool poisoning (padding): text in {{where}} follows {{lines}} blank lines, pushed below what a reviewer sees.",
       hiddenParameter: "Tool poisoning (side channel): tool '{{tool}}' has a parameter named '{{param}}', a name for smuggling hidden data or skipping checks.",
     },
   },
@@ -47,6 +48,7 @@ export const toolPoisoning: Rule = {
     scan.lineJumping();
     scan.sideEffects();
     scan.dangerousCommands();
+    scan.padding();
   },
   checkDocument(doc, context) {
     const text = doc.file.text;
@@ -162,6 +164,9 @@ const MASKED = /\b(?:last\s{1,3}(?:4|four)|masked|redacted|truncated|obfuscated|
 
 const DANGEROUS =
   /\brm\s{1,3}-(?:rf|fr|r\s{1,3}-f|f\s{1,3}-r)\s{1,3}(?:\/\*?|~\/?|\$HOME\/?|\*)(?=[\s'")\]`;|&]|$)|\bmkfs(?:\.\w{1,10})?\s{1,3}\/dev\/|\bdd\s{1,3}if=\S{1,100}\s{1,3}of=\/dev\/(?:sd|nvme|hd|disk)|:\(\)\s{0,3}\{\s{0,3}:\s{0,3}\|\s{0,3}:\s{0,3}&\s{0,3}\}\s{0,3};\s{0,3}:|\bchmod\s{1,3}-R\s{1,3}777\s{1,3}\/(?=[\s'"]|$)|\/dev\/tcp\/[\w.-]{1,253}\/\d{1,5}|\|\s{0,3}(?:nc|ncat|netcat)\s{1,3}(?:-[a-z]{1,3}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\b/g;
+
+/** A run of blank lines (attacks.md TP4): 40 or more hide what follows from a reviewer. */
+const BLANK_RUN = /(?:[ \t]{0,40}\r?\n){40,}/g;
 
 const NEGATED = /\b(?:not|never|no|without|nor|cannot)\b|n't\b/i;
 
@@ -323,6 +328,19 @@ class Scan {
       if (this.#defensive(m.index, m.index + m[0].length, s.before) || NEGATED.test(s.before.slice(-40)) || NEGATED.test(m[0])) continue;
       if (MASKED.test(s.text)) continue;
       this.#report('sensitiveData', m.index, m.index + m[0].length, { phrase: clip(m[0]) }, 'medium');
+    }
+  }
+
+  padding(): void {
+    if (!this.#tool) return;
+    BLANK_RUN.lastIndex = 0;
+    for (let m = BLANK_RUN.exec(this.#text); m; m = BLANK_RUN.exec(this.#text)) {
+      const after = m.index + m[0].length;
+      const rest = /\S[^\n]{0,79}/.exec(this.#text.slice(after, after + 400));
+      if (!rest) continue;
+      const start = after + rest.index;
+      const lines = m[0].split('\n').length - 1;
+      this.#report('padding', start, start + rest[0].trimEnd().length, { lines: String(lines) }, 'medium');
     }
   }
 
