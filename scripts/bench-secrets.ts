@@ -23,12 +23,13 @@ const contextOf = new Map<string, string>();
 for (const p of labels.positives) contextOf.set(p.file, p.context);
 for (const n of labels.negatives) if (!contextOf.has(n.file)) contextOf.set(n.file, `negative:${n.file.split('.').pop()}`);
 
+const texts = new Map(files.map((f) => [f, readFileSync(join(root, 'corpus', f), 'utf8')]));
+const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+// One warm-up pass (JIT, lazy regex compilation), then the measured one.
+for (const [file, text] of texts) lintTextSync(text, { filePath: file, rules });
 const flagged = new Map<string, LintMessage[]>();
-let bytes = 0;
 const t0 = performance.now();
-for (const file of files) {
-  const text = readFileSync(join(root, 'corpus', file), 'utf8');
-  bytes += Buffer.byteLength(text);
+for (const [file, text] of texts) {
   const result = lintTextSync(text, { filePath: file, rules });
   for (const m of result.messages) {
     if (!m.ruleId) continue;
@@ -39,13 +40,11 @@ for (const file of files) {
 const ms = performance.now() - t0;
 
 const positiveKeys = new Map(labels.positives.map((p) => [`${p.file}:${p.line}`, p]));
-const LABEL_TYPES: [RegExp, string][] = [[/^(\S.*?) …|^(.+?) (?:sk-|…)/, '']];
 function typeOfFalseAlarm(ms: LintMessage[]): string {
   const m = ms[0]!;
   if (m.ruleId === 'provider-api-key') return `provider-api-key:${m.message.split(/ (?:[A-Za-z0-9_-]{0,20})…\[/)[0]}`;
   return m.ruleId!;
 }
-void LABEL_TYPES;
 
 interface Score { tp: number; fn: number; fa: number }
 const byType = new Map<string, Score>();

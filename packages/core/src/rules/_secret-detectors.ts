@@ -379,6 +379,14 @@ for (const d of DETECTORS) if (d.mask !== false) registerSecretShape(new RegExp(
 // Context-only formats are masked when they follow a key name that names them.
 registerSecretShape(/(?<=(?:api[_-]?key|secret|token|password|passwd|pwd)["']?\s{0,3}[:=]\s{0,3}["']?)[A-Za-z0-9/+_=.-]{16,200}/gi);
 
+const CONTEXT_KEYWORDS = [...new Set(DETECTORS.filter((d) => d.ctx).flatMap((d) => d.keywords))];
+
+/** Which context-detector keywords occur in a (whole-file) text: computed once per file. */
+export function keywordsIn(text: string): ReadonlySet<string> {
+  const lower = text.toLowerCase();
+  return new Set(CONTEXT_KEYWORDS.filter((k) => lower.includes(k)));
+}
+
 /** Window of surrounding text (and the key path) a context-only detector looks at. */
 function contextWindow(text: string, start: number, end: number, extra: string): string {
   // The token's line and the two lines before it, at most 240 characters back.
@@ -395,7 +403,9 @@ function contextWindow(text: string, start: number, end: number, extra: string):
 
 export interface FindOptions {
   /** Extra context (key path, surrounding file text) for detectors that need a provider word nearby. */
-  readonly context?: string;
+  readonly context?: string | (() => string);
+  /** Keywords present in the whole file (see `keywordsIn`): context-only detectors whose keyword is absent are skipped. */
+  readonly scope?: ReadonlySet<string>;
 }
 
 /**
@@ -406,16 +416,21 @@ export function findTypedSecrets(text: string, options: FindOptions = {}): Secre
   const found: (SecretHit & { priority: number })[] = [];
   if (text.length < 16) return found;
   const lower = text.toLowerCase();
-  const ctxLower = (options.context ?? '').toLowerCase();
+  let context: string | undefined;
+  let ctxLower: string | undefined;
+  const ctx = (): string => (context ??= typeof options.context === 'function' ? options.context() : (options.context ?? ''));
   DETECTORS.forEach((d, priority) => {
-    if (!d.keywords.some((k) => lower.includes(k) || (d.ctx && ctxLower.includes(k)))) return;
+    if (d.ctx) {
+      if (options.scope && !d.keywords.some((k) => options.scope!.has(k))) return;
+      if (!d.keywords.some((k) => lower.includes(k) || (ctxLower ??= ctx().toLowerCase()).includes(k))) return;
+    } else if (!d.keywords.some((k) => lower.includes(k))) return;
     d.re.lastIndex = 0;
     for (let m = d.re.exec(text); m && found.length < 2000; m = d.re.exec(text)) {
       const value = m[0];
       const start = m.index;
       const end = start + value.length;
       if (isPlaceholder(value) || isDocumentedExample(value)) continue;
-      if (d.ctx && !d.ctx.test(contextWindow(text, start, end, options.context ?? ''))) continue;
+      if (d.ctx && !d.ctx.test(contextWindow(text, start, end, ctx()))) continue;
       if (d.ctx && (isHashContext(text, start) || isUuidFragment(text, start, end))) continue;
       let severity = d.severity;
       if (d.validate) {

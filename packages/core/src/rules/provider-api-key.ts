@@ -2,9 +2,16 @@ import type { Rule } from '../types.ts';
 import { segmentRange } from '../engine.ts';
 import { maskSecret } from '../util/mask.ts';
 import { docsUrl } from './_docs-url.ts';
-import { findTypedSecrets } from './_secret-detectors.ts';
+import { findTypedSecrets, keywordsIn } from './_secret-detectors.ts';
 import { envReferenceSuggestion } from './_secret-fix.ts';
 import { segmentContextText } from './_secret-values.ts';
+
+const scopes = new WeakMap<object, ReadonlySet<string>>();
+function scopeOf(doc: { file: { text: string } }): ReadonlySet<string> {
+  let s = scopes.get(doc);
+  if (!s) scopes.set(doc, (s = keywordsIn(doc.file.text)));
+  return s;
+}
 
 /**
  * A typed credential (a format with a known prefix or, for a few providers, a known shape next to the
@@ -31,7 +38,7 @@ export const providerApiKey: Rule = {
   },
   checkSegment(segment, context) {
     const doc = context.document;
-    const hits = findTypedSecrets(segment.value, { context: segmentContextText(doc, segment) });
+    const hits = findTypedSecrets(segment.value, { context: () => segmentContextText(doc, segment), scope: scopeOf(doc) });
     for (const hit of hits) {
       const r = segmentRange(segment, hit.start, hit.end);
       const env = hit.envName ?? 'API_KEY';
