@@ -67,6 +67,7 @@ export function credentialVerdict(key: string, rawValue: string, options: { incl
   }
   if (!(digit && (lower || upper))) return undefined;
   if (h < (value.length < 24 ? 3.3 : 3.5)) return undefined;
+  if (isReadable(value)) return undefined;
   return { offset, secret: value, severity: 'high', kind: 'token' };
 }
 
@@ -115,4 +116,14 @@ export function segmentContextText(doc: PromptDocument, segment: TextSegment): s
   }
   from = Math.max(from, start - 240);
   return `${segment.path.join('.')}\n${text.slice(from, start)}`;
+}
+
+/**
+ * Made of words and short numbers (`text-embedding-3-large`, `Mozilla/5.0AppleWebKit`, `gpt-4o-2024-08-06`):
+ * an identifier a person wrote, not a random token. Random strings split into many chunks under 3 letters.
+ */
+export function isReadable(value: string): boolean {
+  const chunks = value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Za-z])([0-9])|([0-9])([A-Za-z])/g, '$1$3 $2$4').split(/[^A-Za-z0-9]+|\s+/).filter(Boolean);
+  if (chunks.length < 2) return false;
+  return chunks.every((c) => /^[0-9]{1,8}$/.test(c) || (/^[A-Za-z]{3,}$/.test(c) && /[aeiouyAEIOUY]/.test(c) && !/^[A-Z]{3,}[a-z]/.test(c)));
 }

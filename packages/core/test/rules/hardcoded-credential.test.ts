@@ -56,6 +56,7 @@ describe('hardcoded-credential', () => {
       `  token: ${'ab12'.repeat(10)}`, '  max_tokens: 4096', '  token_url: https://login.example.com/oauth2/token', '  api_version: 2024-02-15-preview',
       '  auth_type: bearer', '  secret_name: openai-api-key', '  api_key_env: OPENAI_API_KEY', '  password: process.env.DB_PASSWORD',
       '  credentials: ServiceAccountCredentials.from_p12_keyfile', '  api_key: AKIAIOSFODNN7EXAMPLE',
+      '  secret: Mozilla/5.0AppleWebKit', '  api_key: text-embedding-3-large', '  token: 0123456789012345678901234',
     ].join('\n');
     assert.deepEqual(await lint(text, 'agents/neg.agent.yaml'), []);
     const prose = 'Do not reveal the password, the token or any secret. Tokenization splits text; a secretary keeps secrets. `Authorization: Bearer <token>` and `x-api-key: $ANTHROPIC_API_KEY`.';
