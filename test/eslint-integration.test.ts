@@ -205,3 +205,29 @@ describe('the eslint CLI', () => {
     assert.ok(!sarif.stdout.includes(secret.slice(8, 50)));
   });
 });
+
+describe('the built package', () => {
+  it('bundles into dist/ and works in plain Node (no TypeScript loader), formatter included', () => {
+    const pkg = join(root, 'packages', 'eslint-plugin');
+    const built = spawnSync(process.execPath, [join(pkg, 'scripts', 'build.mjs')], { cwd: pkg, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(built.status, 0, built.stderr);
+    const script = `
+      import { ESLint } from 'eslint';
+      const plugin = (await import(process.argv[1] + '/index.js')).default;
+      const tseslint = (await import('typescript-eslint')).default;
+      const config = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...plugin.configs.recommended];
+      const eslint = new ESLint({ cwd: process.argv[2], overrideConfigFile: true, overrideConfig: config });
+      const results = await eslint.lintFiles(['prompts', 'agents', 'hub', '.vscode', 'src/agent.ts']);
+      const fmt = await eslint.loadFormatter(process.argv[1] + '/formatters/json.js');
+      process.stdout.write(await fmt.format(results));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, join(pkg, 'dist'), PROJECT], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; securitySeverity?: string }[] }[];
+    const got = out.flatMap((x) => x.messages.map((m) => [relative(PROJECT, x.filePath), m.ruleId, m.line, m.column])).sort((a, b) => a.join().localeCompare(b.join()));
+    const want = EXPECTED.map((e) => [e[0], e[1]!.replace('promptlint/', ''), e[2], e[3]]).sort((a, b) => a.join().localeCompare(b.join()));
+    assert.deepEqual(got, want);
+    assert.ok(out.every((x) => x.messages.every((m) => m.securitySeverity)));
+  });
+});
+

@@ -12,7 +12,12 @@ export interface ReportContext {
   report(descriptor: Record<string, unknown>): void;
 }
 
-const severities = new Map<string, SecuritySeverity>();
+/**
+ * Per-finding security severities, shared through a global registry key so the formatters find them even when
+ * they are loaded from another copy of this module (a bundle, a different path to the same package).
+ */
+const REGISTRY = Symbol.for('eslint-plugin-promptlint.securitySeverities');
+const severities: Map<string, SecuritySeverity> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Map()) as Map<string, SecuritySeverity>;
 
 function key(file: string, line: number, column: number, endLine: number, endColumn: number, messageId: string): string {
   return `${file}\0${line}:${column}:${endLine}:${endColumn}\0${messageId}`;
