@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Linter } from 'eslint';
 import { Linter as Linter9 } from 'eslint-v9';
+import * as coreApi from '@promptlint/core';
 import { RULES, lintText, ruleById } from '@promptlint/core';
 import plugin, { configs, rules } from 'eslint-plugin-promptlint';
 
@@ -214,5 +215,27 @@ describe('ESLint 9 (eslint-v9) compatibility', () => {
     const text = `<!-- promptlint-disable-next-line markdown-exfil-beacon -- ok -->\n${BEACON}\n${BEACON}\n`;
     assert.deepEqual(brief(lint(text, 'a.prompt.md', 'recommended', {}, Linter9 as never)), [['promptlint/markdown-exfil-beacon', 3, 6, 3, 57]]);
     assert.equal(lint('a: [\n', 'agents/a.yaml', 'recommended', {}, Linter9 as never)[0]?.fatal, true);
+  });
+});
+
+describe('promptlint/prompt: adversarial input', () => {
+  it('lints 1 MB of comments, directives and whitespace in well under a second (adapter share)', () => {
+    const big = [
+      `<!-- ${' '.repeat(300_000)} -->`,
+      `<!-- promptlint-disable-next-line ${'a,'.repeat(50_000)} -- ${'-'.repeat(100_000)} -->`,
+      `# ${'x '.repeat(150_000)}`,
+      '',
+    ].join('\n');
+    assert.ok(big.length > 700_000);
+    const linter = new Linter();
+    // Only the language and directive handling: no core rule runs (each has its own 1 MB test in core).
+    const t = performance.now();
+    linter.verify(big, [{ files: ['**/*.md'], ...base, linterOptions: { reportUnusedDisableDirectives: 'off' } }] as never, { filename: 'big.prompt.md' });
+    const parseAndDirectives = performance.now() - t;
+    const t2 = performance.now();
+    const { parseDocument } = coreApi;
+    parseDocument({ path: 'big.prompt.md', text: big }, 'markdown');
+    const coreParse = performance.now() - t2;
+    assert.ok(parseAndDirectives - coreParse < 1000, `adapter took ${(parseAndDirectives - coreParse).toFixed(0)} ms on top of the core parse (${coreParse.toFixed(0)} ms)`);
   });
 });
