@@ -56,6 +56,9 @@ const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}
 function asciiWord(c: number | undefined): boolean {
   return c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
 }
+function isJoining(prevAscii: boolean, prevS: string, nextAscii: boolean, nextS: string): boolean {
+  return (!prevAscii && JOINING_SCRIPT.test(prevS)) || (!nextAscii && JOINING_SCRIPT.test(nextS));
+}
 function isZeroWidth(cp: number): boolean {
   return cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0x180e || cp === 0xfeff;
 }
@@ -212,19 +215,21 @@ export function scanHidden(text: string): HiddenHit[] {
     if (cp >= 0xe0000 && cp <= 0xe007f) {
       let j = i;
       const cps: number[] = [];
+      let n = 0;
       while (j < text.length) {
         const t = text.codePointAt(j)!;
         if (t < 0xe0000 || t > 0xe007f) break;
-        cps.push(t);
+        if (n < 2 * MAX_SHOWN || t === 0xe007f) cps.push(t);
+        n++;
         j += 2;
       }
       const inner = cps.slice(0, -1);
       const flag =
-        cpBefore(text, i) === 0x1f3f4 && cps[cps.length - 1] === 0xe007f && inner.length >= 2 && inner.length <= 7 &&
+        n <= 8 && cpBefore(text, i) === 0x1f3f4 && cps[cps.length - 1] === 0xe007f && inner.length >= 2 && inner.length <= 7 &&
         inner.every((t) => (t >= 0xe0061 && t <= 0xe007a) || (t >= 0xe0030 && t <= 0xe0039));
       if (!flag) {
         const hidden = printable(cps.map((t) => (t >= 0xe0020 && t <= 0xe007e ? String.fromCharCode(t - 0xe0000) : '')).join(''));
-        push({ start: i, end: j, kind: 'tags', severity: 'critical', data: { count: cps.length, hidden: hidden || '(no printable text)' }, remove: [[i, j]] });
+        push({ start: i, end: j, kind: 'tags', severity: 'critical', data: { count: n, hidden: hidden || '(no printable text)' }, remove: [[i, j]] });
       }
       i = j;
       continue;
@@ -286,9 +291,8 @@ export function scanHidden(text: string): HiddenHit[] {
       // Scripts that use joiners and word-break hints are all outside ASCII: skip the script tests for ASCII.
       const prevAscii = prev !== undefined && prev < 0x80;
       const nextAscii = next !== undefined && next < 0x80;
-      const prevWord = prevAscii ? asciiWord(prev) : WORD.test(prevS);
-      const nextWord = nextAscii ? asciiWord(next) : WORD.test(nextS);
-      const joining = (!prevAscii && JOINING_SCRIPT.test(prevS)) || (!nextAscii && JOINING_SCRIPT.test(nextS));
+      let prevWord: boolean | undefined;
+      let nextWord: boolean | undefined;
       for (let k = i; k < j; k++) {
         const z = text.charCodeAt(k);
         if (isMark(z)) continue;
@@ -296,7 +300,7 @@ export function scanHidden(text: string): HiddenHit[] {
           push({ start: k, end: k + 1, kind: 'bomInText', severity: 'medium', data: { code: 'U+FEFF' }, remove: [[k, k + 1]] });
           continue;
         }
-        if (prevAscii && nextAscii && !(prevWord && nextWord)) continue;
+        if (prevAscii && nextAscii && !(asciiWord(prev) && asciiWord(next))) continue;
         let legit = false;
         if (z === 0x200d) {
           const prevPict = !prevAscii && EXT_PICT.test(prevS);
@@ -307,13 +311,16 @@ export function scanHidden(text: string): HiddenHit[] {
             const [gs, ge] = graphemes.cluster(k);
             legit = ge > k + 1 && EXT_PICT.test(text.slice(gs, ge));
           }
-          legit ||= joining;
-        } else if (z === 0x200c) legit = joining;
+          legit ||= isJoining(prevAscii, prevS, nextAscii, nextS);
+        } else if (z === 0x200c) legit = isJoining(prevAscii, prevS, nextAscii, nextS);
         else if (z === 0x180e) legit = /\p{Script=Mongolian}/u.test(prevS) || /\p{Script=Mongolian}/u.test(nextS);
         else legit = (!prevAscii && NO_SPACE_SCRIPT.test(prevS)) || (!nextAscii && NO_SPACE_SCRIPT.test(nextS));
-        if (legit || !prevWord || !nextWord) continue;
+        if (legit) continue;
+        prevWord ??= prevAscii ? asciiWord(prev) : WORD.test(prevS);
+        nextWord ??= nextAscii ? asciiWord(next) : WORD.test(nextS);
+        if (!prevWord || !nextWord) continue;
         // Merge hidden characters inside one word into one finding.
-        if (lastInWord && k - lastInWord.end <= 64 && wordBetween(text, lastInWord.end, k)) {
+        if (lastInWord && k - lastInWord.end <= 64 && k - lastInWord.start < 512 && wordBetween(text, lastInWord.end, k)) {
           lastInWord.end = k + 1;
           lastInWord.data.count = Number(lastInWord.data.count) + 1;
           lastInWord.remove!.push([k, k + 1]);
@@ -330,20 +337,23 @@ export function scanHidden(text: string): HiddenHit[] {
     if (isSelector(cp)) {
       let j = i;
       const cps: number[] = [];
+      let n = 0;
       while (j < text.length) {
         const v = text.codePointAt(j)!;
         if (!isSelector(v)) break;
-        cps.push(v);
+        if (n < 2 * MAX_SHOWN) cps.push(v);
+        n++;
         j += cpLen(v);
       }
-      if (cps.length >= 2) {
+      if (n >= 2) {
         const decoded = decodeSelectors(cps);
-        push({ start: i, end: j, kind: 'selectorRun', severity: 'high', data: { count: cps.length, hidden: decoded ? ` (decodes to "${printable(decoded)}")` : '' }, remove: [[i, j]] });
+        push({ start: i, end: j, kind: 'selectorRun', severity: 'high', data: { count: n, hidden: decoded ? ` (decodes to "${printable(decoded)}")` : '' }, remove: [[i, j]] });
       } else {
+        const cp1 = cps[0]!;
         const base = cpBefore(text, i);
         const baseS = ch(base);
         const attached = base !== undefined && !/\s/u.test(baseS) && !/[A-Za-z]/.test(baseS);
-        if (!attached) push({ start: i, end: j, kind: 'looseSelector', severity: 'medium', data: { code: hex(cp) }, remove: [[i, j]] });
+        if (!attached) push({ start: i, end: j, kind: 'looseSelector', severity: 'medium', data: { code: hex(cp1) }, remove: [[i, j]] });
       }
       i = j;
       continue;

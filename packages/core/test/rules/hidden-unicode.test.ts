@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { lintText } from '@promptlint/core';
 import { hiddenUnicode } from '../../src/rules/hidden-unicode.ts';
 import { toTags, toSelectors, toZeroWidthBits } from '../../../../scripts/lib/unicode-cases.ts';
+import { ruleMillis } from './_hidden/timing.ts';
 
 const rules = [{ rule: hiddenUnicode, severity: 2 as const }];
 
@@ -125,7 +126,7 @@ describe('hidden-unicode', () => {
     assert.deepEqual([messages[0]!.messageId, messages[0]!.line, messages[0]!.column, messages[0]!.endColumn], ['tags', 1, 18, 38]);
   });
 
-  it('is linear on adversarial input (1 MB)', async () => {
+  it('is linear on adversarial input (1 MB)', () => {
     const inputs = [
       'a\u200B'.repeat(500_000),
       '\u202E'.repeat(1_000_000),
@@ -135,10 +136,8 @@ describe('hidden-unicode', () => {
       'a\u3164'.repeat(500_000),
     ];
     for (const t of inputs) {
-      const t0 = performance.now();
-      await lint(t);
-      const ms = performance.now() - t0;
-      assert.ok(ms < 1500, `${ms} ms`);
+      const ms = ruleMillis(hiddenUnicode, t);
+      assert.ok(ms < 1000, `${ms} ms`);
     }
   });
 });
