@@ -5,6 +5,7 @@ import { templateCodeExecution } from './template-code-execution.ts';
 import { hiddenUnicode } from './hidden-unicode.ts';
 import { serializedObjectInjection } from './serialized-object-injection.ts';
 import { systemTemplateVariable } from './system-template-variable.ts';
+import { ansiEscape } from './ansi-escape.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
@@ -14,4 +15,5 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   hiddenUnicode,
   serializedObjectInjection,
   systemTemplateVariable,
+  ansiEscape,
 ];
