@@ -6,6 +6,7 @@ import { hiddenUnicode } from './hidden-unicode.ts';
 import { serializedObjectInjection } from './serialized-object-injection.ts';
 import { systemTemplateVariable } from './system-template-variable.ts';
 import { ansiEscape } from './ansi-escape.ts';
+import { confusableHostname } from './confusable-hostname.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
@@ -16,4 +17,5 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   serializedObjectInjection,
   systemTemplateVariable,
   ansiEscape,
+  confusableHostname,
 ];
