@@ -7,6 +7,8 @@ import { serializedObjectInjection } from './serialized-object-injection.ts';
 import { systemTemplateVariable } from './system-template-variable.ts';
 import { ansiEscape } from './ansi-escape.ts';
 import { confusableHostname } from './confusable-hostname.ts';
+import { hiddenHtmlComment } from './hidden-html-comment.ts';
+import { encodedPayload } from './encoded-payload.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
@@ -18,4 +20,6 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   systemTemplateVariable,
   ansiEscape,
   confusableHostname,
+  hiddenHtmlComment,
+  encodedPayload,
 ];
