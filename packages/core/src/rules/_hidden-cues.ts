@@ -19,7 +19,9 @@ const AI = String.raw`(?:ai|a\.i\.|assistants?|agents?|llms?|(?:large\s)?languag
 
 const PATTERNS: readonly [RegExp, CueKind][] = [
   // "Note to AI", "Dear Claude", "If you are an AI agent"
-  [new RegExp(String.raw`\b(?:hey|hi|hello|dear|attention|note\s(?:to|for)|notice\s(?:to|for)|message\s(?:to|for)|instructions?\s(?:to|for)|reminder\s(?:to|for)|if\syou\s(?:are|'re)|if\syou're|for\s(?:any|all))\s{1,3}(?:an?\s|the\s|all\s|any\s)?${AI}\b`, 'gi'), 'address'],
+  [new RegExp(String.raw`\b(?:hey|hi|hello|dear|attention)\s{1,3}(?:an?\s|the\s|all\s|any\s)?${AI}\b`, 'gi'), 'address'],
+  [new RegExp(String.raw`\b(?:note|notice|message|instructions?|reminder|warning)\s(?:to|for)\s{1,3}(?:an?\s|the\s|all\s|any\s)?${AI}\s{0,2}[:\-–—]`, 'gi'), 'address'],
+  [new RegExp(String.raw`\bfor\s(?:any|all)\s${AI}\s(?:reading|that\sreads?|processing)\b`, 'gi'), 'address'],
   [new RegExp(String.raw`\bif\s(?:you\s(?:are|'re)|you're)\s(?:an?\s)?(?:ai|a\.i\.|llm|language\smodel|bot|chatbot|model|assistant|agent)\b`, 'gi'), 'address'],
   // "Claude: ignore the above", "AI, please run ..." at the start of a sentence
   [new RegExp(String.raw`(?:^|[.!?;\n>])\s{0,10}${AI}\s{0,3}[:,]\s{0,10}(?:please\s)?(?:you|always|never|do|don't|ignore|disregard|run|execute|send|add|insert|include|use|read|fetch|call|reply|respond|say|tell|output|write|print|make|remember|forget|follow|instead|from\snow|when|before|after|if)\b`, 'gi'), 'address'],
@@ -28,7 +30,7 @@ const PATTERNS: readonly [RegExp, CueKind][] = [
   [new RegExp(String.raw`\b${AI}\s(?:reading|processing|parsing|summari[sz]ing|seeing|viewing|indexing)\s(?:this|these|the\sabove)\b`, 'gi'), 'address'],
   // Exfiltration wording
   [/\b(?:send|sends|post|upload|forward|transmit|exfiltrate|leak|e-?mail|beacon)\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:to|into|at)\s{1,3}(?:https?:\/\/|[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,})/gi, 'exfiltration'],
-  [/\b(?:curl|wget|invoke-webrequest|iwr|fetch|nc|ncat)\b[^\n]{0,100}?(?:https?:\/\/|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})/gi, 'exfiltration'],
+  [/\b(?:curl|wget|invoke-webrequest|iwr|nc|ncat)\b[^\n]{0,100}?(?:https?:\/\/|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})/gi, 'exfiltration'],
   [/\b(?:read|cat|open|include|collect|copy|dump|print|list)\b(?:[^.\n]|\.(?=\S)){0,60}?(?:~\/\.ssh|id_rsa|id_ed25519|\.aws\/credentials|\.npmrc|\.netrc|\.env\b|mcp\.json|private\skeys?|api[\s_-]?keys?|passwords?|credentials|access\stokens?)/gi, 'exfiltration'],
   // Secrecy towards the user
   [/\b(?:do\snot|don't|never|without)\s(?:tell(?:ing)?|mention(?:ing)?|reveal(?:ing)?|inform(?:ing)?|notify(?:ing)?|show(?:ing)?|alert(?:ing)?|asking)\s(?:this\s(?:to\s)?|it\s(?:to\s)?|anything\s(?:to\s)?)?(?:the\s)?user\b/gi, 'secrecy'],

@@ -73,22 +73,27 @@ const RULES_FILE = /(?:^|\/)(?:\.cursorrules|\.windsurfrules|\.clinerules|CLAUDE
 
 /** Tool and editor directives inside comments: never instructions for the model. */
 const DIRECTIVE = /^\s{0,10}(?:promptlint|eslint|markdownlint|prettier|cspell|textlint|vale|lint|toc|omit\sin\stoc|BEGIN|END|START|STOP|region|endregion|#region|#endregion|spell-checker|alex|remark-)/i;
-/** The comment talks about an attack rather than making one. */
-const MENTION = /\b(?:for\s(?:example|instance)|e\.g\.|such\sas|examples?\sof|attack(?:er|ers|s)?|malicious|detects?|detection|test\scases?|fixtures?)\b/i;
+/** Words just before a phrase that make it a mention (the comment discusses an attack rather than making one). */
+const MENTION_NEAR = /\b(?:for\s(?:example|instance)|e\.g\.|such\sas|examples?\sof|attacks?\s(?:like|such\sas|where|that|using)|phrases?\slike|detects?|detection\sof|test\scases?\sfor|fixtures?\sfor)\b/i;
+/** A quoted phrase is a mention when the comment is about attacks or examples. */
+const MENTION_ANY = /\b(?:examples?|e\.g\.|attacks?|injections?|malicious|detects?|detection|tests?|fixtures?)\b/i;
 
 /** Which cue a message quotes when several match: the most specific first. */
 const PRIORITY: readonly CueKind[] = ['injection', 'execution', 'exfiltration', 'tool-poisoning', 'secrecy', 'address'];
 
 function firstCue(body: string): Cue | undefined {
   if (DIRECTIVE.test(body)) return undefined;
-  const cues = findHiddenCues(body);
-  if (!cues.length || MENTION.test(body)) return undefined;
   let best: Cue | undefined;
-  for (const cue of cues) if (!quoted(body, cue) && (!best || PRIORITY.indexOf(cue.kind) < PRIORITY.indexOf(best.kind))) best = cue;
+  for (const cue of findHiddenCues(body)) {
+    if (best && PRIORITY.indexOf(cue.kind) >= PRIORITY.indexOf(best.kind)) continue;
+    if (MENTION_NEAR.test(body.slice(Math.max(0, cue.start - 80), cue.start))) continue;
+    if (quoted(body, cue) && MENTION_ANY.test(body)) continue;
+    best = cue;
+  }
   return best;
 }
 
-/** The phrase sits inside quotes or backticks: a mention. */
+/** The phrase sits inside quotes or backticks. */
 function quoted(body: string, cue: Cue): boolean {
   const before = body.slice(Math.max(0, cue.start - 2), cue.start);
   const after = body.slice(cue.end, cue.end + 2);
