@@ -19,8 +19,7 @@ type Source = Readonly<TSESLint.SourceCode>;
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
 const MESSAGE_ROLES = new Set(['user', 'human', 'assistant', 'ai', 'model']);
-const SYSTEM_MESSAGE_CLASSES = new Set(['SystemMessage', 'SystemMessagePromptTemplate']);
-const OTHER_MESSAGE_CLASSES = new Set(['HumanMessage', 'AIMessage', 'HumanMessagePromptTemplate', 'AIMessagePromptTemplate', 'ChatMessage', 'ChatMessagePromptTemplate']);
+const SYSTEM_MESSAGE_CLASSES = new Set(['SystemMessage']);
 /** Calls of the Vercel AI SDK and of agent classes that take `system` / `instructions` / `prompt`. */
 const GENERATE_CALLS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject', 'streamUI']);
 const AGENT_CLASSES = new Set(['Agent', 'RealtimeAgent', 'ToolLoopAgent', 'Experimental_Agent']);
@@ -41,7 +40,10 @@ function contentTexts(value: TSESTree.Node | undefined, sourceCode: Source): TSE
   return out;
 }
 
-/** `{ role: "system", content }` and friends. */
+/**
+ * `{ role: "system" | "developer", content }`. Other roles are left alone: user messages written in code are
+ * mostly test inputs and red-team payloads, and few-shot answers are the developer's own examples.
+ */
 function messageObject(obj: TSESTree.ObjectExpression, sourceCode: Source, out: PromptPosition[]): void {
   const role = prop(obj, 'role');
   const content = prop(obj, 'content');
@@ -49,9 +51,8 @@ function messageObject(obj: TSESTree.ObjectExpression, sourceCode: Source, out: 
   const r = unwrap(role.value);
   if (r.type !== 'Literal' || typeof r.value !== 'string') return;
   const name = r.value.toLowerCase();
-  const context: SegmentContext | undefined = SYSTEM_ROLES.has(name) ? 'system-message' : MESSAGE_ROLES.has(name) ? 'message' : undefined;
-  if (!context) return;
-  for (const t of contentTexts(content.value, sourceCode)) out.push({ expr: t, context, what: context === 'system-message' ? `${name} message` : `${name} message` });
+  if (!SYSTEM_ROLES.has(name)) return;
+  for (const t of contentTexts(content.value, sourceCode)) out.push({ expr: t, context: 'system-message', what: `${name} message` });
 }
 
 /** An element of `ChatPromptTemplate.fromMessages([...])`: a `[role, text]` tuple, a message object or class. */
@@ -121,12 +122,10 @@ export function callPositions(node: TSESTree.CallExpression | TSESTree.NewExpres
     pushProp(objectOf(arg0, sourceCode), 'template', 'message', 'prompt template', out);
     return out;
   }
-  if (isNew && (SYSTEM_MESSAGE_CLASSES.has(name) || OTHER_MESSAGE_CLASSES.has(name))) {
-    const context: SegmentContext = SYSTEM_MESSAGE_CLASSES.has(name) ? 'system-message' : 'message';
-    const what = context === 'system-message' ? 'system message' : 'chat message';
+  if (isNew && SYSTEM_MESSAGE_CLASSES.has(name)) {
     const obj = objectOf(arg0, sourceCode);
-    if (obj) for (const t of contentTexts(prop(obj, 'content')?.value, sourceCode)) out.push({ expr: t, context, what });
-    else if (arg0) for (const t of contentTexts(arg0, sourceCode)) out.push({ expr: t, context, what });
+    if (obj) for (const t of contentTexts(prop(obj, 'content')?.value, sourceCode)) out.push({ expr: t, context: 'system-message', what: 'system message' });
+    else if (arg0) for (const t of contentTexts(arg0, sourceCode)) out.push({ expr: t, context: 'system-message', what: 'system message' });
     return out;
   }
 
@@ -136,7 +135,8 @@ export function callPositions(node: TSESTree.CallExpression | TSESTree.NewExpres
     if (d.type !== 'ObjectExpression' && d.type !== 'ArrowFunctionExpression' && d.type !== 'FunctionExpression') {
       out.push({ expr: args[1], context: 'tool-description', what: 'tool description' });
     }
-    for (const a of args.slice(2)) describeCalls(a, out);
+    // The parameter schema: `tool(name, schema, cb)` or `tool(name, description, schema, ...)`.
+    for (const a of args.slice(1)) describeCalls(a, out);
     return out;
   }
   if (!isNew && name === 'registerTool' && args[1]) {
@@ -168,7 +168,6 @@ export function callPositions(node: TSESTree.CallExpression | TSESTree.NewExpres
     if (generate || sdkCall) {
       pushProp(obj, 'system', 'system-message', 'system prompt', out);
       pushProp(obj, 'instructions', 'instructions', 'instructions', out);
-      if (generate) pushProp(obj, 'prompt', 'message', 'prompt', out);
     }
     if (!isNew && name === 'tool' && object === undefined) toolObject(obj, out);
   }

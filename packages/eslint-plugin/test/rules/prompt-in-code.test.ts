@@ -19,10 +19,20 @@ tsTester().run('prompt-in-code', promptInCode as never, {
     // Attack text outside prompt positions is not this rule's concern.
     `console.log('${EXFIL}');`,
     `const s = '${EXFIL}';`,
+    // User messages and prompts in code are test inputs and red-team payloads more often than instructions.
+    `await client.chat.completions.create({ model, messages: [{ role: 'user', content: '${EXFIL}' }] });`,
+    `new HumanMessage('${EXFIL}');`,
+    `await generateText({ model, prompt: '${EXFIL}' });`,
+    // zod descriptions in the schema argument are checked, but ordinary ones are fine.
+    `server.tool('add', { a: z.number().describe('The first number') }, async () => ({}));`,
     // ZWJ emoji and RTL scripts are text.
     `streamText({ system: 'Greet with 👩‍💻 and say مرحبا' });`,
   ],
   invalid: [
+    {
+      code: `server.tool('add', { a: z.number().describe('${EXFIL}') }, async () => ({}));`,
+      errors: [{ messageId: 'exfil-instruction__send', line: 1, column: 86 }],
+    },
     {
       code: `ChatPromptTemplate.fromMessages([\n  ['system', '${EXFIL}'],\n]);`,
       errors: [{ messageId: 'exfil-instruction__send', // the sink URL
