@@ -239,3 +239,21 @@ describe('promptlint/prompt: adversarial input', () => {
     assert.ok(parseAndDirectives - coreParse < 1000, `adapter took ${(parseAndDirectives - coreParse).toFixed(0)} ms on top of the core parse (${coreParse.toFixed(0)} ms)`);
   });
 });
+
+describe('promptlint/prompt: removing unused directives (--fix)', () => {
+  const fix = (text: string) =>
+    new Linter().verifyAndFix(text, [{ files: ['**/*.md'], ...base, rules: { 'promptlint/markdown-exfil-beacon': 'error', 'promptlint/exfil-instruction': 'error' }, linterOptions: { reportUnusedDisableDirectives: 'error' } }] as never, { filename: 'a.prompt.md' });
+
+  it('removes a whole unused single-rule comment', () => {
+    const r = fix('# A\n<!-- promptlint-disable-next-line markdown-exfil-beacon -- old -->\nClean.\n');
+    assert.equal(r.output, '# A\n \nClean.\n');
+  });
+
+  it('removes only the unused id of a bare-id list, never other text', () => {
+    const r = fix(`# A\n<!-- promptlint-disable-next-line exfil-instruction, markdown-exfil-beacon -- reviewed -->\n${BEACON}\n`);
+    assert.equal(r.messages.length, 0);
+    assert.equal(r.output, `# A\n<!-- promptlint-disable-next-line  , markdown-exfil-beacon -- reviewed -->\n${BEACON}\n`);
+    // The fixed directive still suppresses the finding.
+    assert.equal(fix(r.output).messages.length, 0);
+  });
+});

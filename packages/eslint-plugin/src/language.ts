@@ -95,6 +95,9 @@ export function toAst(doc: PromptDocument, lines: LineIndex = new LineIndex(doc.
 
 const commentParser = new ConfigCommentParser();
 
+/** More ids than any real directive lists: a larger list is refused rather than expanded. */
+const MAX_DIRECTIVE_IDS = 100;
+
 /** `eslint-…` and `promptlint-…` directive labels, and ESLint's inline `eslint` config. */
 const DIRECTIVE_START = /^\s*(?:eslint|promptlint)(?:-enable|-disable(?:-next-line|-line)?)?(?:\s|$)/u;
 
@@ -153,8 +156,27 @@ export class PromptSourceCode extends TextSourceCodeBase<any> {
         continue;
       }
       if (label !== 'eslint-disable' && label !== 'eslint-enable' && label !== 'eslint-disable-line' && label !== 'eslint-disable-next-line') continue;
-      if (ours) value = qualify(value);
-      directives.push(new Directive({ type: label.slice('eslint-'.length) as Directive['type'], node: comment, value, justification }));
+      const type = label.slice('eslint-'.length) as Directive['type'];
+      const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+      if (!ours || ids.length < 2 || ids.every((id) => id.includes('/'))) {
+        // ESLint removes an unused directive by its node's range: the whole comment, or one id of the list it finds
+        // in the source text (so the value must be written as it stands: qualified ids only for a single rule).
+        directives.push(new Directive({ type, node: comment, value: ours ? qualify(value) : value, justification }));
+        continue;
+      }
+      if (ids.length > MAX_DIRECTIVE_IDS) {
+        problems.push({ ruleId: null, message: `promptlint-${type} comment names ${ids.length} rules; at most ${MAX_DIRECTIVE_IDS} are read.`, loc: comment.loc });
+        continue;
+      }
+      // Several bare ids: the qualified list is not in the source, so ESLint could not find an unused id in it.
+      // One directive per id instead, located at the comment (lines) and ranged over the id (its removal).
+      let cursor = comment.range[0] + Math.max(0, this.text.slice(comment.range[0], comment.range[1]).indexOf(value.trim()));
+      for (const id of ids) {
+        const at = this.text.indexOf(id, cursor);
+        const range: [number, number] = at >= 0 && at < comment.range[1] ? [at, at + id.length] : comment.range;
+        if (at >= 0) cursor = at + id.length;
+        directives.push(new Directive({ type, node: { type: 'Comment', value: comment.value, loc: comment.loc, range }, value: qualify(id), justification }));
+      }
     }
     return { problems, directives };
   }
