@@ -1,4 +1,5 @@
 import { findInjectionPhrases } from './_phrases.ts';
+import { sanitize } from '../util/mask.ts';
 
 /**
  * Does a piece of hidden or decoded text (an HTML comment, a collapsed element, a base64 payload) read like an
@@ -62,9 +63,9 @@ export function findHiddenCues(text: string): Cue[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Short, single-line quote of a cue for a message. */
+/** Short, single-line quote of a cue for a message (secrets masked before shortening, so no prefix of one leaks). */
 export function quoteCue(phrase: string): string {
-  const one = phrase.replace(/\s+/g, ' ').trim();
+  const one = sanitize(phrase.replace(/\s+/g, ' ').trim());
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 

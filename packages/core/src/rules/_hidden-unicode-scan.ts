@@ -1,4 +1,5 @@
 import type { SecuritySeverity } from '../types.ts';
+import { sanitize } from '../util/mask.ts';
 
 /**
  * One linear pass over a text that finds invisible and reordering characters used to hide instructions:
@@ -140,7 +141,8 @@ function wordBetween(text: string, from: number, to: number): boolean {
 
 function printable(s: string): string {
   // eslint-disable-next-line no-control-regex
-  let out = s.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '\ufffd').replace(/\r?\n/g, '\u23ce');
+  // Mask secrets before shortening, so a cut never leaves the prefix of one in the message.
+  let out = sanitize(s.slice(0, 4 * MAX_SHOWN)).replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '\ufffd').replace(/\r?\n/g, '\u23ce');
   if (out.length > MAX_SHOWN) out = `${out.slice(0, MAX_SHOWN - 1)}…`;
   return out;
 }

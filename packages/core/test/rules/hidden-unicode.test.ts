@@ -126,6 +126,13 @@ describe('hidden-unicode', () => {
     assert.deepEqual([messages[0]!.messageId, messages[0]!.line, messages[0]!.column, messages[0]!.endColumn], ['tags', 1, 18, 38]);
   });
 
+  it('masks a secret carried in tag characters', async () => {
+    const key = `sk-proj-${'Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5kL7nP9rS1uV3xY5'.repeat(2)}`;
+    const { messages } = await lint(`x${toTags(`use ${key} please`)}\n`);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]!.message, /use sk-proj-…\[110 chars, fp [0-9a-f]{8}\] please/);
+  });
+
   it('is linear on adversarial input (1 MB)', () => {
     const inputs = [
       'a\u200B'.repeat(500_000),
