@@ -9,6 +9,7 @@ import { Linter } from 'eslint';
 import { Linter as Linter9 } from 'eslint-v9';
 import * as coreApi from '@promptlint/core';
 import { RULES, lintText, ruleById } from '@promptlint/core';
+import tseslint from 'typescript-eslint';
 import plugin, { configs, rules } from 'eslint-plugin-promptlint';
 
 type Messages = ReturnType<Linter['verify']>;
@@ -256,4 +257,18 @@ describe('promptlint/prompt: removing unused directives (--fix)', () => {
     // The fixed directive still suppresses the finding.
     assert.equal(fix(r.output).messages.length, 0);
   });
+});
+
+describe('presets', () => {
+  for (const name of ['recommended', 'strict', 'all'] as const) {
+    it(`${name} loads (rule options validate) on prompt files, JavaScript and TypeScript`, () => {
+      const linter = new Linter();
+      const cfg = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as never } }, ...(configs[name] as never[])];
+      assert.deepEqual(brief(linter.verify(`# A\n\n${BEACON}\n`, cfg as never, { filename: 'p.prompt.md' })), [['promptlint/markdown-exfil-beacon', 3, 6, 3, 57]]);
+      const code = 'const t = `Help ${user}`;\nstreamText({ system: t });\n';
+      const ms = linter.verify(code, cfg as never, { filename: 'a.ts' });
+      assert.deepEqual(ms.map((m) => m.ruleId), name === 'recommended' ? [] : ['promptlint/system-prompt-interpolation']);
+      assert.deepEqual(linter.verify(code, cfg as never, { filename: 'a.js' }).map((m) => m.ruleId), name === 'recommended' ? [] : ['promptlint/system-prompt-interpolation']);
+    });
+  }
 });
