@@ -65,12 +65,15 @@ export function discover(relativePath: string): DiscoveryEntry | undefined {
 const EXTENSION_FORMATS: Record<string, FormatId> = {
   '.md': 'markdown', '.markdown': 'markdown', '.mdc': 'markdown', '.mdx': 'markdown', '.txt': 'text', '.text': 'text',
   '.prompty': 'prompty', '.prompt': 'dotprompt', '.yml': 'yaml', '.yaml': 'yaml', '.json': 'json', '.jsonc': 'json',
-  '.json5': 'json', '.snap': 'json',
+  '.json5': 'json',
 };
 
 /**
- * The format of a named file: the discovery table first, then the extension, then the content
- * (a file that starts with `{` or `[` is JSON, one that starts with `key:` lines is YAML, anything else Markdown).
+ * The format of a named file: the discovery table first, then the extension, then the content: JSON when
+ * it starts with `{` or `[` (after any leading line or block comments: JSONC), YAML when it starts with
+ * `key:` lines, Markdown otherwise (front matter, prose, `system:` role lines). Extension-less names such as
+ * `OAI_CONFIG_LIST` or `.cursorrules` are in the table; `.snap` files are JSON only when they look like it
+ * (github-mcp-server tool snapshots are, Jest snapshots are not).
  */
 export function sniffFormat(path: string, text: string): FormatId {
   const hit = discover(path);
@@ -80,8 +83,17 @@ export function sniffFormat(path: string, text: string): FormatId {
   const ext = dot > 0 ? base.slice(dot).toLowerCase() : '';
   const byExt = EXTENSION_FORMATS[ext];
   if (byExt) return byExt;
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 200);
-  if (head.startsWith('{') || head.startsWith('[') || head.startsWith('//')) return 'json';
-  if (/^[A-Za-z_][\w-]{0,60}:(?:\s|$)/.test(head) && !/^(?:system|user|assistant|human|ai):/i.test(head)) return 'yaml';
+  return sniffContent(text);
+}
+
+const LEADING_JSON_COMMENTS = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]{0,4000}?\*\/))*\s*/;
+
+/** The format a text looks like, by its first characters. */
+export function sniffContent(text: string): FormatId {
+  const head = text.replace(/^\uFEFF/, '').slice(0, 8000);
+  const afterComments = head.slice(LEADING_JSON_COMMENTS.exec(head)![0].length);
+  if (afterComments.startsWith('{') || afterComments.startsWith('[')) return 'json';
+  const start = head.trimStart();
+  if (/^[A-Za-z_][\w-]{0,60}:(?:\s|$)/.test(start) && !/^(?:system|user|assistant|human|ai|developer|tool|function)(?:\[[^\]\n]*\])?:/i.test(start)) return 'yaml';
   return 'markdown';
 }

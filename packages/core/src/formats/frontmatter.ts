@@ -87,19 +87,20 @@ function lenientBlocks(yaml: string, base: number): JNode {
       entries.push(...root.entries);
       continue;
     }
+    // The value is the rest of the block, raw: every character of it stays visible to the text rules. A block
+    // with no `key:` at all is kept whole under the empty key.
     const m = KEY_LINE.exec(block.text);
-    if (!m) continue;
-    const key = m[1]!.replace(/^(["'])(.*)\1$/, '$2');
-    // The value is the rest of the block, raw: every character of it stays visible to the text rules.
-    let vStart = m[0].length;
+    const key = m ? m[1]!.replace(/^(["'])(.*)\1$/, '$2') : '';
+    let vStart = m ? m[0].length : 0;
     let vEnd = block.text.length;
     while (vEnd > vStart && /\s/.test(block.text[vEnd - 1]!)) vEnd--;
     while (vStart < vEnd && /[ \t]/.test(block.text[vStart]!)) vStart++;
+    if (!m && vStart === vEnd) continue;
     const value = block.text.slice(vStart, vEnd);
     entries.push({
       key,
       keyStart: blockBase,
-      keyEnd: blockBase + m[1]!.length,
+      keyEnd: blockBase + (m ? m[1]!.length : 0),
       value: { kind: 'string', value, start: blockBase + vStart, end: blockBase + vEnd, map: { base: blockBase + vStart } },
     });
   }

@@ -82,6 +82,7 @@ function parseFrontMatterDocument(file: SourceFile, format: FormatId): PromptDoc
     nodes.push(...x.nodes);
   }
   const md = parseMarkdownBody(body);
+  if (md.note) notes.push(md.note);
   const bodyStart = fm?.bodyStart ?? 0;
   const templated = format === 'prompty' || format === 'dotprompt';
   const sections = roleSections(file.text, bodyStart, format);

@@ -1,7 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root } from 'mdast';
-import type { CommentNode, LinkNode, TextSegment } from '../types.ts';
+import type { CommentNode, LinkNode, ParseProblem, TextSegment } from '../types.ts';
 
 const processor = unified().use(remarkParse);
 
@@ -9,6 +9,57 @@ export interface MarkdownParts {
   readonly segments: TextSegment[];
   readonly links: LinkNode[];
   readonly comments: CommentNode[];
+  /** Set when the body was too deeply nested to parse as Markdown and was read as one prose segment. */
+  readonly note?: ParseProblem;
+}
+
+/** Deepest list/blockquote nesting parsed as Markdown (the parser slows down steeply beyond it). */
+export const MAX_MARKDOWN_NESTING = 32;
+/** Budget for the sum of nesting levels over all lines. */
+const MAX_NESTING_WORK = 100_000;
+const QUOTE_MARKER = /^[ \t]{0,3}>/;
+const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * Estimate list and blockquote nesting line by line (linear): `>` markers, plus a stack of list-item
+ * indentations. Fenced code is skipped. Returns the offset where a limit is first exceeded.
+ */
+export function excessiveNesting(text: string): number | undefined {
+  const indents: number[] = [];
+  let work = 0;
+  let fence = '';
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 4000));
+    const fenceMatch = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = '';
+    } else if (fenceMatch) {
+      fence = fenceMatch[1]!;
+    } else {
+      let rest = line;
+      let quotes = 0;
+      for (let m = QUOTE_MARKER.exec(rest); m && quotes <= MAX_MARKDOWN_NESTING; m = QUOTE_MARKER.exec(rest)) {
+        quotes++;
+        rest = rest.slice(m[0].length);
+      }
+      const item = LIST_ITEM.exec(rest);
+      if (item) {
+        const indent = item[1]!.length;
+        while (indents.length && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+      } else if (line.trim() === '') {
+        // Blank lines keep list context.
+      } else if (!/^[ \t]/.test(line)) indents.length = 0;
+      const depth = quotes + indents.length;
+      work += depth;
+      if (depth > MAX_MARKDOWN_NESTING || work > MAX_NESTING_WORK) return lineStart;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
 }
 
 const BLOCK_CONTAINERS = new Set(['root', 'list', 'listItem', 'blockquote', 'footnoteDefinition']);
@@ -22,6 +73,14 @@ export function parseMarkdownBody(text: string): MarkdownParts {
   const segments: TextSegment[] = [];
   const links: LinkNode[] = [];
   const comments: CommentNode[] = [];
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep !== undefined) {
+    // Read the body as plain prose: every character still reaches the text rules, at its own offset.
+    const start = text.length - text.trimStart().length;
+    if (start < text.length) segments.push({ value: text.slice(start), context: 'prose', path: [], map: { base: start } });
+    htmlParts(text, 0, links, comments);
+    return { segments, links, comments, note: { message: `Markdown nested deeper than ${MAX_MARKDOWN_NESTING} levels: read as plain text`, offset: tooDeep } };
+  }
   const tree = processor.parse(text) as Root;
   const definitions = new Map<string, { url: string; start: number; end: number; urlStart: number }>();
 

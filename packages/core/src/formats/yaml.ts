@@ -19,6 +19,9 @@ export const MAX_DEPTH = 200;
  */
 export function parseYaml(text: string, base = 0): YamlParseResult {
   const comments: CommentNode[] = [];
+  // The parser and composer recurse per nesting level: refuse absurd nesting before they see it.
+  const tooDeep = checkYamlDepth(text);
+  if (tooDeep !== undefined) return { roots: [], comments, error: { message: `YAML: nesting deeper than ${MAX_DEPTH} levels`, offset: base + tooDeep } };
   let tokens;
   try {
     tokens = Array.from(new Parser().parse(text));
@@ -41,6 +44,63 @@ export function parseYaml(text: string, base = 0): YamlParseResult {
     return { roots: [], comments, error: { message: `YAML: ${firstLine((e as Error).message)}`, offset: base } };
   }
   return { roots, comments };
+}
+
+/**
+ * Offset where the nesting of `text` first exceeds MAX_DEPTH, if it does. A linear over-estimate: flow
+ * collections (`[` / `{` where a value can start, outside quotes and comments) plus block levels
+ * (increasing indentation, compact `- - x` items). Block scalar content is skipped.
+ */
+export function checkYamlDepth(text: string): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let blockScalarIndent = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let p = lineStart;
+    while (p < lineEnd && (text[p] === ' ' || text[p] === '\t')) p++;
+    const indent = p - lineStart;
+    const blank = p >= lineEnd || text[p] === '\r' || text[p] === '#';
+    if (blockScalarIndent >= 0 && (blank || indent > blockScalarIndent)) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    blockScalarIndent = -1;
+    if (!blank && flow === 0) {
+      while (indents.length && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      // `- - - x`: every compact item opens a level.
+      while (text[p] === '-' && (text[p + 1] === ' ' || text[p + 1] === '\t')) {
+        indents.push(indent + 1);
+        p += 2;
+        while (text[p] === ' ' || text[p] === '\t') p++;
+      }
+      if (indents.length > MAX_DEPTH) return p;
+    }
+    // Flow brackets, quotes and comments on this line.
+    let canStart = true;
+    let quote = '';
+    for (; p < lineEnd; p++) {
+      const c = text[p]!;
+      if (quote) {
+        if (c === '\\' && quote === '"') p++;
+        else if (c === quote) quote = '';
+        continue;
+      }
+      if (c === '#' && (p === lineStart || /\s/.test(text[p - 1]!))) break;
+      if ((c === '"' || c === "'") && canStart) quote = c;
+      else if ((c === '[' || c === '{') && canStart) {
+        if (++flow > MAX_DEPTH) return p;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      canStart = c === ' ' || c === '\t' ? canStart : c === ':' || c === '-' || c === ',' || c === '[' || c === '{' || c === '?';
+    }
+    // A block scalar header (`key: |`, `- >-`) hides the more-indented lines that follow.
+    if (flow === 0 && /(?:^|[\s:-])[|>][1-9+-]{0,2}$/.test(text.slice(lineStart, lineEnd).replace(/\s+#.*$/, '').trimEnd())) blockScalarIndent = indent;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
 }
 
 function firstLine(s: string): string {
