@@ -322,7 +322,7 @@ export function scanHidden(text: string): HiddenHit[] {
         nextWord ??= nextAscii ? asciiWord(next) : WORD.test(nextS);
         if (!prevWord || !nextWord) continue;
         // Merge hidden characters inside one word into one finding.
-        if (lastInWord && k - lastInWord.end <= 64 && k - lastInWord.start < 512 && wordBetween(text, lastInWord.end, k)) {
+        if (lastInWord && k - lastInWord.end <= 64 && k - lastInWord.start < 128 && wordBetween(text, lastInWord.end, k)) {
           lastInWord.end = k + 1;
           lastInWord.data.count = Number(lastInWord.data.count) + 1;
           lastInWord.remove!.push([k, k + 1]);
@@ -347,14 +347,18 @@ export function scanHidden(text: string): HiddenHit[] {
         n++;
         j += cpLen(v);
       }
-      if (n >= 2) {
+      // Repeated emoji/text presentation selectors (a doubled U+FE0F after an emoji is a common copy-paste
+      // artefact) carry no data: only a run with other selectors, or a long one, can smuggle bytes.
+      const presentationOnly = n < 8 && (cps[0] === 0xfe0e || cps[0] === 0xfe0f) && cps.every((v) => v === cps[0]);
+      if (n >= 2 && !presentationOnly) {
         const decoded = decodeSelectors(cps);
         push({ start: i, end: j, kind: 'selectorRun', severity: 'high', data: { count: n, hidden: decoded ? ` (decodes to "${printable(decoded)}")` : '' }, remove: [[i, j]] });
-      } else {
+      } else if (n === 1) {
         const cp1 = cps[0]!;
         const base = cpBefore(text, i);
         const baseS = ch(base);
-        const attached = base !== undefined && !/\s/u.test(baseS) && !/[A-Za-z]/.test(baseS);
+        // U+FE0E/FE0F alone are presentation selectors, harmless wherever they stray (an emoji lost in an edit).
+        const attached = cp1 === 0xfe0e || cp1 === 0xfe0f || (base !== undefined && !/\s/u.test(baseS) && !/[A-Za-z]/.test(baseS));
         if (!attached) push({ start: i, end: j, kind: 'looseSelector', severity: 'medium', data: { code: hex(cp1) }, remove: [[i, j]] });
       }
       i = j;
@@ -411,7 +415,9 @@ export function scanHidden(text: string): HiddenHit[] {
       continue;
     }
 
-    if (cp >= 0x2000 && !(cp >= 0x3040 && cp <= 0x9fff) && !(cp >= 0xac00 && cp <= 0xd7a3) && !(cp >= 0xd800 && cp <= 0xdfff) && UNASSIGNED.test(String.fromCodePoint(cp))) {
+    // Unassigned code points. The emoji blocks are skipped: emoji newer than this Node's Unicode tables are
+    // assigned in the file's world, and a run of them is visible anyway.
+    if (cp >= 0x2000 && !(cp >= 0x3040 && cp <= 0x9fff) && !(cp >= 0xac00 && cp <= 0xd7a3) && !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0x1f000 && cp <= 0x1faff) && UNASSIGNED.test(String.fromCodePoint(cp))) {
       let j = i;
       let n = 0;
       while (j < text.length) {
