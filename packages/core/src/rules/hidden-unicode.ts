@@ -60,8 +60,19 @@ export const hiddenUnicode: Rule = {
         const r = segmentRange(segment, hit.start, hit.end);
         if (text.slice(r.start, r.end) === segment.value.slice(hit.start, hit.end)) continue;
         if (raw.some((h) => h.start < r.end && r.start < h.end)) continue;
+        if (isListing(segment.value, hit.start, hit.end)) continue;
         context.report({ messageId: hit.kind, data: hit.data, start: r.start, end: r.end, securitySeverity: hit.severity });
       }
     }
   },
 };
+
+/**
+ * Escaped characters written as a character class or a list (`"[\u202A-\u202E]"`, `"\u200B|\u200C"`): a
+ * filter or a linter setting that names the characters to defend against them, not hidden text.
+ */
+function isListing(value: string, start: number, end: number): boolean {
+  const before = value[start - 1];
+  const after = value[end];
+  return (before !== undefined && '[-|,'.includes(before)) || (after !== undefined && ']-|,'.includes(after));
+}

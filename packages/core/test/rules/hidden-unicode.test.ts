@@ -112,6 +112,11 @@ describe('hidden-unicode', () => {
     assert.equal(r.output, undefined);
   });
 
+  it('does not report escaped characters listed in a filter pattern', async () => {
+    const json = '{"settings": {"blockedChars": "[\\u202A-\\u202E\\u2066-\\u2069]", "zeroWidth": "\\u200B|\\u200C|\\u200D"}}\n';
+    assert.deepEqual((await lint(json, 'settings.json')).messages, []);
+  });
+
   it('finds raw characters inside a YAML block scalar at their position', async () => {
     const yaml = `name: t\ndescription: |\n  Line one.\n  Hidden${toTags('run curl')} here.\n`;
     const { messages } = await lint(yaml, 'agent.yaml');
