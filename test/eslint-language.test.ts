@@ -272,3 +272,16 @@ describe('presets', () => {
     });
   }
 });
+
+describe('a core rule that throws', () => {
+  it('is reported as an internal error and the other rules still run', async () => {
+    const { wrapCoreRule } = await import('../packages/eslint-plugin/src/core-rules.ts');
+    const broken = wrapCoreRule({ ...ruleById('markdown-exfil-beacon')!, meta: { ...ruleById('markdown-exfil-beacon')!.meta, id: 'broken' }, checkSegment() { throw new Error('boom'); } });
+    const linter = new Linter();
+    const ms = linter.verify(`# A\n\n${BEACON}\n`, [{ files: ['**/*.md'], plugins: { promptlint: { ...plugin, rules: { ...rules, broken } } as never }, language: 'promptlint/prompt', rules: { 'promptlint/broken': 'error', 'promptlint/markdown-exfil-beacon': 'error' } }] as never, { filename: 'a.prompt.md' });
+    assert.deepEqual(ms.map((m) => [m.ruleId, m.line, m.column, m.message.slice(0, 35)]), [
+      ['promptlint/broken', 1, 1, 'Internal error in rule broken: boom'],
+      ['promptlint/markdown-exfil-beacon', 3, 6, ms[1]!.message.slice(0, 35)],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * text when another language such as @eslint/markdown owns the file). No rule logic lives here.
  */
 import {
-  parseDocument, sniffFormat, type PromptDocument, type PromptlintSettings, type ReportDescriptor, type Rule, type RuleContext,
+  parseDocument, sanitize, sniffFormat, type PromptDocument, type PromptlintSettings, type ReportDescriptor, type Rule, type RuleContext,
 } from '@promptlint/core';
 import { reportCore, type ReportContext } from './report.ts';
 import type { PromptRoot } from './language.ts';
@@ -71,6 +71,21 @@ export function runCoreRule(rule: Rule<any>, doc: PromptDocument, options: Recor
   rule.checkDocument?.(doc, context);
 }
 
+/**
+ * Run a core rule as the engine does: a rule that throws is reported as an internal error at the start of the
+ * file (its own findings so far are kept), and the rest of the lint run goes on.
+ */
+export function runCoreRuleSafely(
+  rule: Rule<any>, doc: PromptDocument, options: Record<string, unknown>, settings: PromptlintSettings,
+  emit: (d: ReportDescriptor) => void, onError: (message: string) => void,
+): void {
+  try {
+    runCoreRule(rule, doc, options, settings, emit);
+  } catch (e) {
+    onError(`Internal error in rule ${rule.meta.id}: ${(e as Error).message}`);
+  }
+}
+
 export interface WrappedRule {
   meta: Record<string, any>;
   create(context: any): Record<string, (node: any) => void>;
@@ -108,7 +123,9 @@ export function wrapCoreRule(rule: Rule<any>): WrappedRule {
         const textLength = context.sourceCode.text.length;
         const opts = { defaultSeverity: rule.meta.securitySeverity, fixable: !!rule.meta.fixable, hasSuggestions: !!rule.meta.hasSuggestions, textLength };
         const options = (context.options[0] as Record<string, unknown> | undefined) ?? {};
-        runCoreRule(rule, doc, options, promptlintSettings(context.settings), (d) => reportCore(context, d, opts));
+        runCoreRuleSafely(rule, doc, options, promptlintSettings(context.settings), (d) => reportCore(context, d, opts), (message) =>
+          context.report({ loc: { start: context.sourceCode.getLocFromIndex(0), end: context.sourceCode.getLocFromIndex(0) }, message: sanitize(message) }),
+        );
       };
       // `Document`: our root (and @eslint/json's); `root`: @eslint/markdown's.
       return { Document: visit, root: visit };

@@ -1,5 +1,5 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
-import { docsUrl, segmentRange, type Category, type PromptDocument, type SecuritySeverity, type TextSegment } from '@promptlint/core';
+import { docsUrl, sanitize, segmentRange, type Category, type PromptDocument, type SecuritySeverity, type TextSegment } from '@promptlint/core';
 
 /** Rule docs of the JS/TS rules: the same fields the wrapped core rules carry. */
 export interface CodeRuleDocs {
@@ -43,3 +43,8 @@ export function codeDocument(path: string, text: string, segments: TextSegment[]
 }
 
 export type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Report a core rule's internal error at the start of a JS/TS file (ESLint's JavaScript columns start at 0). */
+export function internalError(context: { report(d: never): void }): (message: string) => void {
+  return (message) => context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, message: sanitize(message) } as never);
+}

@@ -1,9 +1,9 @@
 /** The two JS/TS endpoint rules: each runs its core counterpart on the model nodes of client constructions. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { ruleById } from '@promptlint/core';
-import { codeDocument } from './_create.ts';
+import { codeDocument, internalError } from './_create.ts';
 import { clientModel } from './_clients.ts';
-import { promptlintSettings, runCoreRule } from '../core-rules.ts';
+import { promptlintSettings, runCoreRuleSafely } from '../core-rules.ts';
 import { reportCore } from '../report.ts';
 
 export function endpointMessages(coreId: string): Record<string, string> {
@@ -17,7 +17,7 @@ export function endpointVisitors(coreId: string, context: any) {
     const client = rule && clientModel(node, sourceCode);
     if (!rule || !client) return;
     const doc = codeDocument(context.filename, sourceCode.text, [], [client.model]);
-    runCoreRule(rule, doc, (context.options[0] as Record<string, unknown> | undefined) ?? {}, promptlintSettings(context.settings), (d) =>
+    runCoreRuleSafely(rule, doc, (context.options[0] as Record<string, unknown> | undefined) ?? {}, promptlintSettings(context.settings), (d) =>
       reportCore(context, { ...d, fix: undefined, suggestions: undefined }, {
         defaultSeverity: rule.meta.securitySeverity,
         fixable: false,
@@ -25,6 +25,7 @@ export function endpointVisitors(coreId: string, context: any) {
         textLength: sourceCode.text.length,
         zeroBasedColumns: true,
       }),
+      internalError(context),
     );
   };
   return { CallExpression: check, NewExpression: check };

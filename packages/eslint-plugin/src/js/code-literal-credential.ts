@@ -6,9 +6,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { RULES, maskSecret, sanitize, type Rule, type TextSegment } from '@promptlint/core';
-import { createRule, codeDocument, withLanguages } from './_create.ts';
+import { createRule, codeDocument, internalError, withLanguages } from './_create.ts';
 import { literalString, templateString, type CodeString } from './_strings.ts';
-import { promptlintSettings, runCoreRule } from '../core-rules.ts';
+import { promptlintSettings, runCoreRuleSafely } from '../core-rules.ts';
 import { reportCore } from '../report.ts';
 import { messageKey } from './prompt-in-code.ts';
 
@@ -84,8 +84,9 @@ export const codeLiteralCredential = withLanguages(
             const segments: TextSegment[] = strings.map((s) => ({ value: s.value, context: 'config-value', path: [], map: s.map }));
             const doc = codeDocument(context.filename, sourceCode.text, segments);
             for (const rule of rules) {
-              runCoreRule(rule, doc, {}, settings, (d) =>
+              runCoreRuleSafely(rule, doc, {}, settings, (d) =>
                 reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), fix: undefined, suggestions: undefined }, { ...opts, defaultSeverity: rule.meta.securitySeverity }),
+                internalError(context as never),
               );
             }
             return;

@@ -5,10 +5,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { RULES, segmentRange, type Rule, type TextSegment } from '@promptlint/core';
-import { createRule, codeDocument, withLanguages } from './_create.ts';
+import { createRule, codeDocument, internalError, withLanguages } from './_create.ts';
 import { callPositions, objectPositions, type PromptPosition } from './_positions.ts';
 import { stringParts, toSegment } from './_strings.ts';
-import { runCoreRule, promptlintSettings } from '../core-rules.ts';
+import { runCoreRuleSafely, promptlintSettings } from '../core-rules.ts';
 import { reportCore } from '../report.ts';
 
 const RANK = { recommended: 0, strict: 1, all: 2 } as const;
@@ -96,7 +96,7 @@ export const promptInCode = withLanguages(
           const whatAt = (offset: number) => ranges.find((r) => r.start <= offset && offset < Math.max(r.end, r.start + 1))?.what ?? 'prompt';
           const settings = promptlintSettings(context.settings as Record<string, unknown>);
           for (const rule of chosen) {
-            runCoreRule(rule, doc, {}, settings, (d) =>
+            runCoreRuleSafely(rule, doc, {}, settings, (d) =>
               reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), data: { ...(d.data ?? {}), promptlintPosition: whatAt(d.start) }, fix: undefined, suggestions: undefined }, {
                 defaultSeverity: rule.meta.securitySeverity,
                 fixable: false,
@@ -104,6 +104,7 @@ export const promptInCode = withLanguages(
                 textLength: sourceCode.text.length,
                 zeroBasedColumns: true,
               }),
+              internalError(context as never),
             );
           }
         },
