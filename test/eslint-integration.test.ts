@@ -153,6 +153,19 @@ describe('the eslint CLI', () => {
     assert.equal(typeof (out[0] as { source?: string }).source, 'string');
   });
 
+  it('--max-warnings and --fix-dry-run', () => {
+    const code = "import { pull } from 'langchain/hub';\nexport const p = pull('acme/summarize');\n";
+    const warnOnly = eslintCli(['--stdin', '--stdin-filename', 'src/x.ts', '--rule', '@typescript-eslint/ban-ts-comment: off'], PROJECT, code);
+    assert.equal(warnOnly.status, 0, warnOnly.stdout + warnOnly.stderr);
+    assert.match(warnOnly.stdout, /promptlint\/langchain-hub-unpinned-prompt/);
+    const capped = eslintCli(['--stdin', '--stdin-filename', 'src/x.ts', '--max-warnings', '0'], PROJECT, code);
+    assert.equal(capped.status, 1);
+    const hidden = '# A\n\nHello\u200b\u200b\u200b\u200bworld.\n';
+    const fixed = eslintCli(['--stdin', '--stdin-filename', 'prompts/x.prompt.md', '--fix-dry-run', '-f', 'json'], PROJECT, hidden);
+    const out = JSON.parse(fixed.stdout) as ESLint.LintResult[];
+    assert.equal(out[0]!.output, '# A\n\nHelloworld.\n');
+  });
+
   it('--cache: a second run reads the cache and reports the same', () => {
     const dir = mkdtempSync(join(tmpdir(), 'promptlint-eslint-cache-'));
     try {
