@@ -285,3 +285,19 @@ describe('a core rule that throws', () => {
     ]);
   });
 });
+
+describe('suggestions', () => {
+  it('core suggestions reach ESLint with the same description and edit', async () => {
+    const { createHash } = await import('node:crypto');
+    const key = `sk-proj-${createHash('sha512').update('promptlint eslint suggestion').digest('base64url')}`;
+    const text = `llm:\n  model: gpt-4o\n  api_key: ${key}\n`;
+    const withSuggestions = RULES.filter((r) => r.meta.hasSuggestions);
+    if (!withSuggestions.length) return;
+    const cli = await lintText(text, { filePath: 'agents/a.yaml', rules: withSuggestions.map((rule) => ({ rule, severity: 2 as const })) });
+    const es = lint(text, 'agents/a.yaml', withSuggestions.map((r) => r.meta.id));
+    const shape = (ms: { ruleId: string | null; suggestions?: { desc: string; fix: { range: readonly number[]; text: string } }[] }[]) =>
+      ms.filter((m) => m.suggestions?.length).map((m) => [m.ruleId?.replace('promptlint/', ''), m.suggestions!.map((s) => [s.desc, [...s.fix.range], s.fix.text])]);
+    assert.ok(shape(cli.messages).length > 0, 'the CLI suggests a fix');
+    assert.deepEqual(shape(es as never), shape(cli.messages));
+  });
+});
