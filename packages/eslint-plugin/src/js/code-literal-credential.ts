@@ -5,7 +5,7 @@
  * masked form.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { RULES, maskSecret, sanitize, type Rule, type TextSegment } from '@promptlint/core';
+import { RULES, maskSecret, sanitize, type Rule, type Suggestion, type TextSegment } from '@promptlint/core';
 import { createRule, codeDocument, internalError, withLanguages } from './_create.ts';
 import { literalString, templateString, type CodeString } from './_strings.ts';
 import { promptlintSettings, runCoreRuleSafely } from '../core-rules.ts';
@@ -56,6 +56,7 @@ export const codeLiteralCredential = withLanguages(
       },
       messages: messages(),
       schema: [],
+      hasSuggestions: true,
     },
     defaultOptions: [],
     create(context) {
@@ -80,12 +81,22 @@ export const codeLiteralCredential = withLanguages(
           const settings = promptlintSettings(context.settings as Record<string, unknown>);
           const rules = coreSecretRules();
           const opts = { fixable: false, hasSuggestions: false, textLength: sourceCode.text.length, zeroBasedColumns: true };
+          /**
+           * The core suggests an environment reference for a whole-value secret; in code that is `process.env.NAME`
+           * in place of the string literal (quotes included). Template parts and partial matches get no suggestion.
+           */
+          const envSuggestion = (d: { start: number; end: number; data?: Readonly<Record<string, string | number>> }): Suggestion[] | undefined => {
+            const name = /^\$\{([A-Z][A-Z0-9_]{0,100})\}$/.exec(String(d.data?.env ?? ''))?.[1];
+            const lit = name && strings.find((x) => x.start === d.start && x.end === d.end && x.node.type === 'Literal');
+            if (!name || !lit) return undefined;
+            return [{ desc: `Read the value from process.env.${name}`, fix: { edits: [{ start: lit.node.range[0], end: lit.node.range[1], text: `process.env.${name}` }] } }];
+          };
           if (rules.length) {
             const segments: TextSegment[] = strings.map((s) => ({ value: s.value, context: 'config-value', path: [], map: s.map }));
             const doc = codeDocument(context.filename, sourceCode.text, segments);
             for (const rule of rules) {
               runCoreRuleSafely(rule, doc, {}, settings, (d) =>
-                reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), fix: undefined, suggestions: undefined }, { ...opts, defaultSeverity: rule.meta.securitySeverity }),
+                reportCore(context as never, { ...d, messageId: messageKey(rule.meta.id, d.messageId), fix: undefined, suggestions: envSuggestion(d) }, { ...opts, hasSuggestions: true, defaultSeverity: rule.meta.securitySeverity }),
                 internalError(context as never),
               );
             }

@@ -20,15 +20,18 @@ tsTester().run('code-literal-credential', rule, {
   invalid: [
     {
       code: `const client = new OpenAI({ apiKey: '${KEY}' });`,
-      errors: [{ messageId: 'provider-api-key__found', line: 1, column: 38, endLine: 1, endColumn: 38 + KEY.length }],
+      errors: [{
+        messageId: 'provider-api-key__found', line: 1, column: 38, endLine: 1, endColumn: 38 + KEY.length,
+        suggestions: [{ desc: 'Read the value from process.env.OPENAI_API_KEY', output: 'const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });' }],
+      }],
     },
     {
       code: `const k = \`${KEY}\`;`,
-      errors: [{ messageId: 'provider-api-key__found', line: 1, column: 12 }],
+      errors: [{ messageId: 'provider-api-key__found', line: 1, column: 12, suggestions: [] }],
     },
     {
       code: `const db = "https://admin:Tr0ub4dor-and-3@db.internal.example.com/app";`,
-      errors: [{ messageId: 'credential-in-url__found', line: 1, column: 27, endColumn: 42 }],
+      errors: [{ messageId: 'credential-in-url__found', line: 1, column: 27, endColumn: 42, suggestions: [] }],
     },
   ],
 });
