@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -241,6 +241,28 @@ describe('the built package', () => {
     const want = EXPECTED.map((e) => [e[0], e[1]!.replace('promptlint/', ''), e[2], e[3]]).sort((a, b) => a.join().localeCompare(b.join()));
     assert.deepEqual(got, want);
     assert.ok(out.every((x) => x.messages.every((m) => m.securitySeverity)));
+  });
+});
+
+describe('the packed eslint-plugin-promptlint tarball', () => {
+  it('holds the bundle, no sources, no workspace protocol; ESLint is a peer', () => {
+    const pkg = join(root, 'packages', 'eslint-plugin');
+    const work = mkdtempSync(join(tmpdir(), 'promptlint-eslint-pack-'));
+    try {
+      const packed = spawnSync('pnpm', ['pack', '--pack-destination', work], { cwd: pkg, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(packed.status, 0, packed.stderr);
+      const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+      const listing = spawnSync('tar', ['tzf', join(work, tarball)], { encoding: 'utf8' }).stdout;
+      for (const f of ['package/dist/index.js', 'package/dist/formatters/json.js', 'package/dist/formatters/sarif.js', 'package/README.md']) assert.ok(listing.includes(f), f);
+      assert.ok(!listing.includes('package/src/'), 'no TypeScript sources');
+      const manifest = JSON.parse(spawnSync('tar', ['xzf', join(work, tarball), '-O', 'package/package.json'], { encoding: 'utf8' }).stdout);
+      assert.ok(!JSON.stringify(manifest).includes('workspace:'), 'no workspace: protocol');
+      assert.ok(!JSON.stringify(manifest.exports).includes('src/'), 'no source-only export');
+      assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@eslint/plugin-kit', '@typescript-eslint/utils']);
+      assert.equal(manifest.peerDependencies.eslint, '^9.15.0 || ^10.2.0');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
