@@ -45,9 +45,17 @@ export const confusableHostname: Rule = {
     if (!CANDIDATE.test(text)) return;
     const trusted = [...DEFAULT_TRUSTED_HOSTS, ...(context.settings.trustedHosts ?? [])];
     HOST.lastIndex = 0;
-    for (let m = HOST.exec(text); m; m = HOST.exec(text)) {
-      const verdict = analyseHost(m[0], trusted);
+    const seen = new Map<string, Verdict | undefined>();
+    let budget = 1000; // the engine keeps at most 1000 findings per file
+    for (let m = HOST.exec(text); m && budget > 0; m = HOST.exec(text)) {
+      if (!/[^\x00-\x7f]|xn--/i.test(m[0])) continue;
+      let verdict = seen.get(m[0]);
+      if (verdict === undefined && !seen.has(m[0])) {
+        verdict = analyseHost(m[0], trusted);
+        if (seen.size < 10000) seen.set(m[0], verdict);
+      }
       if (!verdict) continue;
+      budget--;
       const r = segmentRange(segment, m.index, m.index + m[0].length);
       context.report({ messageId: verdict.messageId, data: verdict.data, start: r.start, end: r.end, securitySeverity: verdict.messageId === 'lookalike' ? 'critical' : 'high' });
     }
@@ -77,6 +85,11 @@ const ALLOWED_COMBOS: readonly (readonly string[])[] = [
 function scriptsOf(label: string): Set<string> {
   const out = new Set<string>();
   for (const c of label) {
+    const code = c.charCodeAt(0);
+    if (code < 0x80) {
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) out.add('Latin');
+      continue;
+    }
     if (!LETTER.test(c)) continue;
     // Scripts outside the table are left out: too rare in host names to judge, and invalid punycode decodes to them.
     const s = SCRIPTS.find(([, re]) => re.test(c));
@@ -114,12 +127,6 @@ export function analyseHost(written: string, trusted: readonly string[] = DEFAUL
   const norm = host.normalize('NFKC').toLowerCase();
   // Pure ASCII after NFKC (full-width letters, ligatures): the name resolves to that ASCII host itself.
   if (!/[^\x00-\x7f]/.test(norm)) return undefined;
-  let ascii: string;
-  try {
-    ascii = toAscii(norm);
-  } catch {
-    return undefined;
-  }
   const labels = norm.split('.');
   const allScripts = new Set<string>();
   let mixedLabel: string | undefined;
@@ -133,10 +140,19 @@ export function analyseHost(written: string, trusted: readonly string[] = DEFAUL
     }
   }
   const sk = skeleton(norm);
-  if (sk !== norm && !/[^\x00-\x7f]/.test(sk)) {
+  const skeletonAscii = sk !== norm && !/[^\x00-\x7f]/.test(sk);
+  if (!mixedLabel && !skeletonAscii) return undefined;
+  // The punycode form, for the message; a name the URL parser rejects is not a host.
+  let ascii: string;
+  try {
+    ascii = toAscii(norm);
+  } catch {
+    return undefined;
+  }
+  if (skeletonAscii) {
     const target = matchesProtected(sk, trusted);
     if (target) {
-      const foreign = [...allScripts].filter((s) => s !== 'Latin');
+      const foreign = [...allScripts].filter((x) => x !== 'Latin');
       return { messageId: 'lookalike', data: { host: norm, target: sk, ascii, scripts: foreign.join('/') || 'non-ASCII' } };
     }
   }
