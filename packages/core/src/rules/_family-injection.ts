@@ -1,4 +1,8 @@
 import type { Rule } from '../types.ts';
+import { instructionOverride } from './instruction-override.ts';
+import { systemPromptExtraction } from './system-prompt-extraction.ts';
+import { jailbreakPersona } from './jailbreak-persona.ts';
+import { fakeRoleToken } from './fake-role-token.ts';
 import { toolPoisoning } from './tool-poisoning.ts';
 import { toolShadowing } from './tool-shadowing.ts';
 import { templateCodeExecution } from './template-code-execution.ts';
@@ -12,6 +16,10 @@ import { encodedPayload } from './encoded-payload.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
+  instructionOverride,
+  systemPromptExtraction,
+  jailbreakPersona,
+  fakeRoleToken,
   toolPoisoning,
   toolShadowing,
   templateCodeExecution,
