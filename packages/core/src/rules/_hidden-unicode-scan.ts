@@ -54,6 +54,11 @@ const UNASSIGNED = /\p{Cn}/u;
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** Extended_Pictographic, with a numeric fast path for the main emoji blocks (skin-tone modifiers excluded). */
+function isExtPict(cp: number, s: string): boolean {
+  if (cp >= 0x1f300 && cp <= 0x1faff) return cp < 0x1f3fb || cp > 0x1f3ff;
+  return EXT_PICT.test(s);
+}
 function asciiWord(c: number | undefined): boolean {
   return c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a));
 }
@@ -305,8 +310,8 @@ export function scanHidden(text: string): HiddenHit[] {
         if (prevAscii && nextAscii && !(asciiWord(prev) && asciiWord(next))) continue;
         let legit = false;
         if (z === 0x200d) {
-          const prevPict = !prevAscii && EXT_PICT.test(prevS);
-          const nextPict = !nextAscii && EXT_PICT.test(nextS);
+          const prevPict = !prevAscii && isExtPict(prev!, prevS);
+          const nextPict = !nextAscii && isExtPict(next!, nextS);
           if (prevPict && nextPict) legit = true; // ExtPict ZWJ ExtPict always joins (UAX #29 GB11)
           else if (nextPict || prevPict || prev === 0xfe0f || (prev !== undefined && prev >= 0x1f3fb && prev <= 0x1f3ff)) {
             graphemes ??= new Graphemes(text);
