@@ -259,33 +259,46 @@ export function normalizeHostPattern(pattern: string): string {
  * and label-bounded classes only, so matching is linear.
  */
 export function hostMatches(host: string, pattern: string): boolean {
-  const h = host.toLowerCase().replace(/\.+$/, '');
+  return matchesNormalized(normalizeHost(host), pattern);
+}
+
+function normalizeHost(host: string): string {
+  const h = host.toLowerCase();
+  return h.endsWith('.') ? h.replace(/\.+$/, '') : h;
+}
+
+function compiledPattern(pattern: string): RegExp | string {
   let compiled = patternCache.get(pattern);
-  if (compiled === undefined) {
-    const p = normalizeHostPattern(pattern);
-    if (!p.includes('*')) compiled = p;
-    else if (p === '*') compiled = /^.+$/s;
-    else {
-      let src = '';
-      let rest = p;
-      if (rest.startsWith('*.')) {
-        src = '(?:[a-z0-9_-]{1,63}\\.){1,20}';
-        rest = rest.slice(2);
-      }
-      src += rest
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[a-z0-9_-]{1,63}');
-      compiled = new RegExp(`^${src}$`);
+  if (compiled !== undefined) return compiled;
+  const p = normalizeHostPattern(pattern);
+  if (!p.includes('*')) compiled = p;
+  else if (p === '*') compiled = /^.+$/s;
+  else {
+    let src = '';
+    let rest = p;
+    if (rest.startsWith('*.')) {
+      src = '(?:[a-z0-9_-]{1,63}\\.){1,20}';
+      rest = rest.slice(2);
     }
-    if (patternCache.size > 1000) patternCache.clear();
-    patternCache.set(pattern, compiled);
+    src += rest
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[a-z0-9_-]{1,63}');
+    compiled = new RegExp(`^${src}$`);
   }
+  if (patternCache.size > 1000) patternCache.clear();
+  patternCache.set(pattern, compiled);
+  return compiled;
+}
+
+function matchesNormalized(h: string, pattern: string): boolean {
+  const compiled = compiledPattern(pattern);
   if (typeof compiled === 'string') return compiled !== '' && h === compiled;
   return compiled.test(h);
 }
 
 export function hostInList(host: string, patterns: readonly string[]): boolean {
-  for (const p of patterns) if (hostMatches(host, p)) return true;
+  const h = normalizeHost(host);
+  for (const p of patterns) if (matchesNormalized(h, p)) return true;
   return false;
 }
