@@ -55,7 +55,8 @@ const MAX_REFS = 500;
 const IDENT = /[A-Za-z_][\w.-]{1,80}/g;
 const NAMED_TOOL = /\bthe\s{1,3}[`'"]?([A-Za-z_][\w.-]{1,80})[`'"]?\s{1,3}(?:tool|function)\b/g;
 
-const DIRECTIVE = /\b(?:must|should|shall|always|never|instead|also|include|add|set|send|use|pass|bcc|cc|forward|redirect|route|replace|append|prepend|change|ignore|skip|attach|copy|make\s{1,3}sure|ensure)\b/i;
+/** What the model is told to do to the other tool's call ("use absolute paths" is ordinary advice, not a change). */
+const DIRECTIVE = /\b(?:must|shall|always|never|instead|also|include|add|set|send|pass|bcc|cc|forward|redirect|route|replace|append|prepend|change|ignore|skip|attach|copy)\b/i;
 const WHEN_USING = /\b(?:when(?:ever)?|each\s{1,3}time|every\s{1,3}time|any\s{1,3}time)\s{1,3}(?:you\s{1,3}|the\s{1,3}(?:model|assistant|agent)\s{1,3})?(?:use|call|invoke|run|execute)(?:s|ing)?\s{1,3}(?:the\s{1,3})?[`'"]?$|\b(?:when(?:ever)?|each\s{1,3}time|every\s{1,3}time)\s{1,3}(?:using|calling|invoking)\s{1,3}(?:the\s{1,3})?[`'"]?$/i;
 const MODIFIES = /\bside[\s-]effects?\s{1,3}on\s{1,3}(?:the\s{1,3})?(?:also\s{1,3}present\s{1,3})?[`'"]?$|\b(?:affects?|overrides?|modif(?:y|ies)|changes?|replaces?|intercepts?|wraps?|hooks?\s{1,3}into)\s{1,3}(?:how\s{1,3})?(?:the\s{1,3})?[`'"]?$/i;
 const TRAFFIC = /\b(?:e-?mails?|messages?|requests?|commands?|calls?|queries|files|transfers?|payments?)\s{1,3}(?:(?:sent|made|issued|passed|written|run|executed)\s{1,3})?(?:with|via|through|by|using)\s{1,3}(?:the\s{1,3})?[`'"]?$/i;
