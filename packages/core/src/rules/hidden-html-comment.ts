@@ -27,6 +27,7 @@ export const hiddenHtmlComment: Rule = {
       hiddenElement: 'Element styled invisible ({{how}}) hides {{what}} from readers of the rendered file: "{{phrase}}".',
       hiddenText: 'Element styled invisible ({{how}}) holds text a reader never sees but the model reads: "{{phrase}}".',
       collapsed: 'Collapsed <details> block holds {{what}}: "{{phrase}}".',
+      altText: 'Image alt text, which the rendered file shows as a picture, hides {{what}}: "{{phrase}}".',
     },
   },
   contexts: ['prose', 'html', 'message', 'system-message', 'instructions', 'tool-description', 'config-value', 'front-matter'],
@@ -35,10 +36,12 @@ export const hiddenHtmlComment: Rule = {
     const hasComment = text.includes('<!--');
     const hasLinkComment = text.includes(']:');
     const hasTag = text.includes('<');
-    if (!hasComment && !hasLinkComment && !hasTag) return;
+    const hasImage = text.includes('![') || /<img\b/i.test(text);
+    if (!hasComment && !hasLinkComment && !hasTag && !hasImage) return;
     const severity = severityFor(segment, context);
     if (hasComment) checkComments(segment, context, severity);
     if (hasLinkComment) checkLinkComments(segment, context, severity);
+    if (hasImage) checkAltText(segment, context, severity);
     // In Markdown an element's content may span blocks (blank lines split it into segments): the whole file is
     // searched once in checkDocument instead.
     if (hasTag && !MARKDOWN_FORMATS.has(context.document.format)) {
@@ -132,6 +135,22 @@ function checkLinkComments(segment: TextSegment, context: RuleContext, severity:
     const lead = m[0].length - m[0].trimStart().length;
     const r = segmentRange(segment, m.index + lead, m.index + m[0].trimEnd().length);
     context.report({ messageId: 'linkComment', data: { what: CUE_LABEL[cue.kind], phrase: quoteCue(cue.phrase) }, start: r.start, end: r.end, securitySeverity: severity });
+  }
+}
+
+/** `![alt](…)` and `<img … alt="…">`: the reader sees the picture, the model reads the alt text. */
+const ALT_TEXT = /!\[([^[\]\n]{12,1000})\]\(|<img\b[^<>]{0,1000}?\balt\s{0,3}=\s{0,3}(?:"([^"<>]{12,1000})"|'([^'<>]{12,1000})')/gi;
+
+function checkAltText(segment: TextSegment, context: RuleContext, severity: SecuritySeverity): void {
+  const text = segment.value;
+  ALT_TEXT.lastIndex = 0;
+  for (let m = ALT_TEXT.exec(text); m; m = ALT_TEXT.exec(text)) {
+    const alt = m[1] ?? m[2] ?? m[3] ?? '';
+    const cue = firstCue(alt);
+    if (!cue) continue;
+    const s = text.indexOf(alt, m.index);
+    const r = segmentRange(segment, s, s + alt.length);
+    context.report({ messageId: 'altText', data: { what: CUE_LABEL[cue.kind], phrase: quoteCue(cue.phrase) }, start: r.start, end: r.end, securitySeverity: severity === 'critical' ? 'critical' : 'medium' });
   }
 }
 
