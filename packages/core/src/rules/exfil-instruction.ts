@@ -63,7 +63,7 @@ const PRONOUN_WINDOW = 320;
 /** URLs with a literal host (a name with a TLD, an IPv4 address or a bracketed IPv6 address). */
 const URL_SINK = /(https?:\/\/)(?:[^\s/?#@]{1,256}@)?((?:[a-z0-9_-]{1,63}\.){1,20}[a-z]{2,63}|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]{2,45}\])\.?(?::\d{1,5})?(?:[/?#][^\s)"'<>\]`]{0,2000})?/gi;
 /** A destination named in words: "a remote server controlled by the attacker", "an external logging endpoint", "the attacker". */
-const PHRASE_SINK = /\b(?:(?:an?|the|our|their|some|this|that)\s+)?(?:(?:remote|external|third[- ]party|attacker[- ]controlled|outside|unknown|hidden|offsite|off-site)\s+(?:[a-z-]{1,20}\s+){0,2}(?:server|endpoint|host|url|webhook|address|machine|collector|domain|inbox|bucket|storage)s?|(?:the\s+)?attacker(?:'s)?(?:\s+(?:server|endpoint|host|url|webhook|address|machine|inbox|e-?mail))?|(?:a|the|our|this|that)\s+webhook(?:\s+url)?)\b/gi;
+const PHRASE_SINK = /\b(?:(?:an?|the|our|their|some|this|that)\s{1,10})?(?:(?:remote|external|third[- ]party|attacker[- ]controlled|outside|unknown|hidden|offsite|off-site)\s{1,10}(?:[a-z-]{1,20}\s{1,10}){0,2}(?:server|endpoint|host|url|webhook|address|machine|collector|domain|inbox|bucket|storage)s?|(?:the\s{1,10})?attacker(?:'s)?(?:\s{1,10}(?:server|endpoint|host|url|webhook|address|machine|inbox|e-?mail))?|(?:a|the|our|this|that)\s{1,10}webhook(?:\s{1,10}url)?)\b/gi;
 const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
 const EMAIL_DOMAIN = /[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/y;
 
@@ -91,9 +91,15 @@ const VERB_FORMS: Readonly<Record<string, readonly string[]>> = {
 };
 const BASE_VERB = new Map(Object.entries(VERB_FORMS).flatMap(([base, forms]) => forms.map((f) => [f, base] as const)));
 const VERB = new RegExp(
-  String.raw`\b(?:${[...BASE_VERB.keys()].sort((a, b) => b.length - a.length).join('|')}|make\s+an?\s+(?:post|get|http|web)\s+request\s+(?:with|containing|including))\b`,
+  String.raw`\b(?:${[...BASE_VERB.keys()].sort((a, b) => b.length - a.length).join('|')}|make\s{1,10}an?\s{1,10}(?:post|get|http|web)\s{1,10}request\s{1,10}(?:with|containing|including))\b`,
   'gi',
 );
+/*
+ * The patterns below (NOUN_BEFORE … SOURCE_BEFORE_SINK, DATA) only ever run on slices of at most PRONOUN_WINDOW
+ * characters around one sink, so their `\s+` cannot make the rule super-linear; the patterns that scan the whole
+ * text (URL_SINK, PHRASE_SINK, VERB, BOUNDARY, SINK_HINT) use bounded repetition.
+ */
+
 /** A determiner before the verb makes it a noun ("by email", "a blog post", "the upload"). */
 const NOUN_BEFORE = /\b(?:a|an|the|your|our|their|his|her|its|my|this|that|each|every|any|by|via|per|of|blog|forum|guest|news|social(?:[\s-]media)?|linkedin|reddit|twitter|facebook|instagram|mastodon|discord|slack|job|first|last|next|previous|latest|recent|original|new)\s+$/i;
 /** "send it", "post them", "upload its contents": the data was named before the verb. */

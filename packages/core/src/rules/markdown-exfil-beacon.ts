@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import type { PromptDocument, Rule, SecuritySeverity } from '../types.ts';
 import { segmentRange } from '../engine.ts';
-import { hostInList, isLocalName } from '../util/hosts.ts';
+import { hostInList, isLocalName, trimTrailingDots } from '../util/hosts.ts';
 import { docsUrl } from './_docs-url.ts';
 
 export interface MarkdownExfilBeaconOptions {
@@ -286,7 +286,7 @@ function analyse(url: string): { host: string; what: string } | undefined {
   const authority = url.slice(afterScheme, i);
   // A host that is itself a variable is filled by the application (a citation, a configured base URL).
   if (!authority || /[{}$%<>[\]`]/.test(authority.replace(/^\[[0-9a-f:.]{2,45}\](?::\d{1,5})?$/i, ''))) return undefined;
-  let host = authority.replace(/^.*@/, '').replace(/:\d{1,5}$/, '').toLowerCase().replace(/\.+$/, '');
+  let host = trimTrailingDots(authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, '').toLowerCase());
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   else if (/[^\x00-\x7f]/.test(host)) host = domainToASCII(host) || host;
   if (!host || isLocalName(host)) return undefined;

@@ -150,7 +150,7 @@ export function parseUrl(value: string): ParsedUrl | undefined {
   if (!url.hostname) return undefined;
   let host = url.hostname.toLowerCase();
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  while (host.endsWith('.')) host = host.slice(0, -1);
+  host = trimTrailingDots(host);
   if (!host) return undefined;
   const ascii = host.includes(':') ? host : domainToASCII(host) || host;
   const isIp = isIpv4(ascii) || ascii.includes(':');
@@ -201,7 +201,7 @@ function mappedIpv4(host: string): string | undefined {
 }
 
 export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
+  const h = trimTrailingDots(host.toLowerCase());
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (isIpv4(h)) return h.startsWith('127.');
   if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
@@ -215,7 +215,7 @@ export function isLoopbackHost(host: string): boolean {
  * resolver or a container network (`ollama`, `mcp-server`). A public server cannot be named this way.
  */
 export function isLocalName(host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
+  const h = trimTrailingDots(host.toLowerCase());
   if (isLoopbackHost(h)) return true;
   if (h === '0.0.0.0' || h === '::' || h === 'host.docker.internal' || h === 'gateway.docker.internal') return true;
   return !h.includes('.') && !h.includes(':') && /^[a-z0-9_-]{1,63}$/.test(h) && !/^\d+$/.test(h);
@@ -241,10 +241,12 @@ export function normalizeHostPattern(pattern: string): string {
   let p = pattern.trim().toLowerCase();
   const scheme = /^[a-z][a-z0-9+.-]{0,30}:\/\//.exec(p);
   if (scheme) p = p.slice(scheme[0].length);
-  p = p.replace(/[/?#].*$/s, '').replace(/^[^@]*@/, '');
-  if (p.startsWith('[')) p = p.replace(/^\[([^\]]*)\](?::\d+)?$/, '$1');
-  else p = p.replace(/:\d+$/, '');
-  p = p.replace(/\.+$/, '');
+  const cut = p.search(/[/?#]/);
+  if (cut >= 0) p = p.slice(0, cut);
+  p = p.slice(p.lastIndexOf('@') + 1);
+  if (p.startsWith('[')) p = p.replace(/^\[([^\]]*)\](?::\d{1,5})?$/, '$1');
+  else p = p.replace(/:\d{1,5}$/, '');
+  p = trimTrailingDots(p);
   if (/[^\x00-\x7f]/.test(p)) {
     // Keep wildcard labels as they are and convert the others.
     p = p.split('.').map((l) => (l.includes('*') ? l : domainToASCII(l) || l)).join('.');
@@ -263,8 +265,14 @@ export function hostMatches(host: string, pattern: string): boolean {
 }
 
 function normalizeHost(host: string): string {
-  const h = host.toLowerCase();
-  return h.endsWith('.') ? h.replace(/\.+$/, '') : h;
+  return trimTrailingDots(host.toLowerCase());
+}
+
+/** `host...` -> `host` without a regex (a `/\.+$/` scan is quadratic on long runs of dots). */
+export function trimTrailingDots(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 function compiledPattern(pattern: string): RegExp | string {
