@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ruleById } from '@promptlint/core';
 import { assertClean, assertFindings, lint, loc, type Expected } from './_helpers.ts';
 
 const RULE = 'model-gateway-endpoint';
@@ -9,6 +10,13 @@ function finding(at: Expected['at'], message: string[] = []): Expected {
 }
 
 describe('model-gateway-endpoint', () => {
+  it('is a warning in the presets, not an error', () => {
+    const rule = ruleById(RULE);
+    assert.equal(rule?.meta.defaultSeverity, 'warn');
+    assert.equal(rule?.meta.securitySeverity, 'medium');
+    assert.equal(ruleById('untrusted-model-endpoint')?.meta.defaultSeverity, 'error');
+  });
+
   it('reports a ChatOpenAI routed through OpenRouter (LangChain hub export)', async () => {
     const text = JSON.stringify(
       {

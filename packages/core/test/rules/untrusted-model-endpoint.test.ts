@@ -297,6 +297,15 @@ tests:
     });
   });
 
+  describe('messages', () => {
+    it('never repeat a password or key from the configuration', async () => {
+      const text = JSON.stringify([{ model: 'gpt-4o', base_url: 'https://svc-user:Zx9-very-secret-relay-pass@relay.example.net/v1' }], null, 2);
+      assertFindings(await lint(RULE, text, 'OAI_CONFIG_LIST'), [
+        finding('untrusted', 'critical', loc(text, 'svc-user:Zx9-very-secret-relay-pass@relay.example.net'), ["'relay.example.net'", 'password in the URL'], ['Zx9-very-secret', 'svc-user']),
+      ]);
+    });
+  });
+
   describe('benign look-alikes', () => {
     for (const [name, url] of [
       ['Ollama on localhost', 'http://localhost:11434'],
