@@ -6,6 +6,10 @@ import { docsUrl } from './_docs-url.ts';
  * A model's base URL, endpoint, proxy or routing header points at a host that is not a trusted provider:
  * every prompt, upload and the user's API key go through it (the AgentSmith case).
  *
+ * An MCP server's `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` counts too (`serverProxy`): the server's outbound
+ * calls, model APIs among them, go through it. Local hosts (loopback, `host.docker.internal`, single-label names)
+ * are never reported; known gateways are left to model-gateway-endpoint unless the URL is also risky.
+ *
  * securitySeverity: `critical` when the URL is a look-alike (userinfo trick, punycode), a tunnel, a raw public IP,
  * unencrypted, or sits next to a literal credential; `high` for any other untrusted host. A trusted provider host
  * reached over plain `http://` is `critical` too (`plainHttp`).
