@@ -33,14 +33,15 @@ const NEGATION_BEFORE = /(?:\b(?:never|not|don['’]?t|do\s+not|does\s+not|must\
 const DEFENSIVE_BEFORE = new RegExp(
   [
     String.raw`\bif\s+(?:a|an|the|any|some)?\s*(?:\w+\s+){0,3}(?:says|say|asks|tells|contains|instructs|requests|includes|tries|attempts|claims|wants)`,
-    String.raw`\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|including|phrases?|sentences?|text|strings?|patterns?|attempts?\s+to|tries\s+to|trying\s+to|try\s+to|asks?\s+you\s+to|tells?\s+you\s+to|instructs?\s+you\s+to|telling\s+you\s+to|asking\s+you\s+to)\s*["'“‘«\x60]?$`,
+    String.raw`\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|including|phrases?|sentences?|text|strings?|patterns?|attempts?\s+to|tries\s+to|trying\s+to|try\s+to)\s*["'“‘«\x60]?$`,
+    String.raw`\b(?:page|document|email|e-mail|message|website|site|tool|text|content|input|file|comment|someone|anyone|user|it|they|instructions?|output|result)\s+(?:asks?|asking|tells?|telling|instructs?|instructing|wants|urges?)\s+you\s+to\s*$`,
     String.raw`\b(?:injections?|injected|jailbreak\s+attempts?|attacks?|attackers?|adversarial|malicious|untrusted|suspicious|manipulat\w*|social\s+engineering|red[\s-]?team\w*|classif\w*|detect\w*|defen[cs]\w*)\b`,
     String.raw`\b(?:si\s+(?:un|une|le|la)\s+\w+\s+(?:dit|demande)|wenn\s+(?:ein|eine|der|die|das)\s+\w+|si\s+(?:un|una|el|la)\s+\w+\s+(?:dice|pide)|se\s+(?:un|una|il|la|o|a)\s+\w+\s+(?:dice|chiede|diz|pede)|als\s+(?:een|de|het)\s+\w+\s+(?:zegt|vraagt)|если|如果|もし|만약)`,
   ].join('|'),
   'iu',
 );
 /** After the phrase, in the same sentence: the text then says what to do about it. */
-const DEFENSIVE_AFTER = /^[^.!?\n]{0,160}?\b(?:refuse|decline|do\s+not\s+(?:comply|follow|obey)|don['’]t\s+(?:comply|follow|obey)|never\s+(?:comply|follow|obey)|ignore\s+(?:it|them|that|this)|report\s+(?:it|this)|flag\s+(?:it|this)|treat\s+(?:it|this|them)\s+as|is\s+an?\s+(?:attack|injection|attempt)|are\s+(?:attacks|injections)|as\s+(?:an?\s+)?(?:attack|injection|prompt\s+injection))/iu;
+const DEFENSIVE_AFTER = /^[^.!?\n]{0,160}?\b(?:refuse|decline|do\s+not\s+(?:comply|follow|obey)|don['’]t\s+(?:comply|follow|obey)|never\s+(?:comply|follow|obey)|ignore\s+(?:it|them|that|this)|report\s+(?:it|this)|flag\s+(?:it|this)|treat\s+(?:it|this|them)\s+as|is\s+an?\s+(?:attack|injection|attempt)|are\s+(?:attacks|injections)|as\s+(?:an?\s+)?(?:attack|injection|prompt\s+injection))(?![\p{L}])/iu;
 
 /** Japanese and Korean negate after the verb: "無視しないで", "무시하지 마세요". */
 const NEGATION_AFTER = /^(?:し(?:ない|ないで|ては(?:いけ|なら)|ちゃだめ)|せず|하지\s?(?:마|말|않)|지\s?(?:마|말))/u;

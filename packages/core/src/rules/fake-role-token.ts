@@ -10,8 +10,8 @@ const TOKEN_CONTEXTS: ReadonlySet<SegmentContext> = new Set(['prose', 'html', 'f
 
 /** A line that opens a chat turn: `User:`, `### System:`, `**Assistant:**`, `SYSTEM OVERRIDE:`. */
 const TURN_LINE = /^[ \t>]{0,8}(?:#{1,6}[ \t]{0,4})?(?:\*\*|__)?(SYSTEM|System|USER|User|HUMAN|Human|ASSISTANT|Assistant|AI|Model)(?:\*\*|__)?(?:[ \t]{1,4}(OVERRIDE|MESSAGE|PROMPT|INSTRUCTIONS?|NOTE|UPDATE))?(?:\*\*|__)?[ \t]{0,4}:(?:\*\*|__)?(?=[ \t]|$)/gm;
-/** Bracketed system markers inside text: `[system]`, `<system>`, `{System:`, `|||ADMIN_OVERRIDE|||`. */
-const SYSTEM_TAG = /\[(?:system|SYSTEM|System)\](?!\()|<\/?system>|\{System:|\|\|\|(?:ADMIN|SYSTEM)_OVERRIDE\|\|\||\bSYSTEM[ _]OVERRIDE\b|\bADMIN[ _]OVERRIDE\b/g;
+/** Bracketed system markers inside text: `[system]`, `<system>`, `{System:`, `|||ADMIN_OVERRIDE|||`, a line-start `Administrator override:`. */
+const SYSTEM_TAG = /\[(?:system|SYSTEM|System)\](?!\()|<\/?system>|\{System:|\|\|\|(?:ADMIN|SYSTEM)_OVERRIDE\|\|\||\bSYSTEM[ _]OVERRIDE\b|\bADMIN[ _]OVERRIDE\b|^[ \t>]{0,8}(?:Administrator|Admin|System|Developer|Root)[ \t]{1,4}[Oo]verride[ \t]{0,4}:/gm;
 
 type Role = 'system' | 'user' | 'assistant';
 
@@ -59,6 +59,7 @@ export const fakeRoleToken: Rule = {
       const text = segment.value;
       // Judge at most MAX_PER_SEGMENT candidates of each kind: enough to report, bounded on adversarial input.
       let budget = MAX_PER_SEGMENT;
+      const reported = new Set<number>();
       // 1. Control tokens.
       for (const p of segmentPhrases(segment)) {
         if (p.kind !== 'role-token') continue;
@@ -73,8 +74,10 @@ export const fakeRoleToken: Rule = {
         budget = MAX_PER_SEGMENT;
         for (let m = SYSTEM_TAG.exec(text); m && --budget >= 0; m = SYSTEM_TAG.exec(text)) {
           if (placement(text, m.index, m.index + m[0].length) !== 'attack') continue;
-          const r = segmentRange(segment, m.index, m.index + m[0].length);
-          context.report({ messageId: 'systemTurn', data: { marker: m[0] }, start: r.start, end: r.end, securitySeverity: weigh('medium', 'attack', segment, document) });
+          const at = m.index + m[0].length - m[0].trimStart().length;
+          reported.add(at);
+          const r = segmentRange(segment, at, m.index + m[0].length);
+          context.report({ messageId: 'systemTurn', data: { marker: m[0].trim() }, start: r.start, end: r.end, securitySeverity: weigh('medium', 'attack', segment, document) });
         }
       }
       // 3. Turn lines. A system prompt's own few-shot examples are normal, so system messages are skipped.
@@ -102,7 +105,7 @@ export const fakeRoleToken: Rule = {
         }
         if (r0 === 'system') {
           const authority = m[2] !== undefined || word === 'SYSTEM';
-          if (!(foreign || userSlot || (sawUser && authority) || m[2] === 'OVERRIDE')) continue;
+          if (!(foreign || userSlot || (sawUser && authority) || m[2] === 'OVERRIDE') || reported.has(markerStart)) continue;
           const r = segmentRange(segment, markerStart, m.index + m[0].length);
           context.report({ messageId: 'systemTurn', data: { marker }, start: r.start, end: r.end, securitySeverity: weigh('medium', 'attack', segment, document) });
           continue;
