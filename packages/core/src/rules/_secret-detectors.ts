@@ -52,7 +52,26 @@ export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   // Long runs of one character (`AAAAAAAA`, `--------`).
   if (/(.)\1{7}/.test(value)) return true;
-  return false;
+  return isSequential(value);
+}
+
+/**
+ * Mostly made of ascending runs (`abc123def456ghi789jkl`, `0123456789abcdef`): a hand-typed fake. Random
+ * tokens almost never have a run of three consecutive characters.
+ */
+export function isSequential(value: string): boolean {
+  const body = value.replace(/^[A-Za-z]{1,8}[-_]/, '');
+  if (body.length < 12) return false;
+  let covered = 0;
+  let run = 1;
+  for (let i = 1; i <= body.length; i++) {
+    if (i < body.length && body.charCodeAt(i) === body.charCodeAt(i - 1) + 1) run++;
+    else {
+      if (run >= 3) covered += run;
+      run = 1;
+    }
+  }
+  return covered / body.length >= 0.6;
 }
 
 const REFERENCE = /^\$|\$\{|\$\(|\{\{|\{%|%\(|^%[A-Za-z_][A-Za-z0-9_]{0,80}%$|process\.env|os\.environ|getenv|^env:|^env\.|\benv\(|^op:\/\/|^vault:|^arn:aws:|secretsmanager|keyvault|^azure-keyvault:|^secret:|^secrets\.|^!(?:Ref|Sub|GetAtt)|^@Microsoft\.KeyVault/i;
