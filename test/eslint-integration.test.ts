@@ -4,7 +4,7 @@
  * JavaScript-only project; CLI and ESLint agree on one tree; ESLint 9; the eslint CLI's --cache, --stdin and
  * -f json, and the plugin's formatters.
  */
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -222,8 +222,12 @@ describe('the eslint CLI', () => {
 describe('the built package', () => {
   it('bundles into dist/ and works in plain Node (no TypeScript loader), formatter included', () => {
     const pkg = join(root, 'packages', 'eslint-plugin');
-    const built = spawnSync(process.execPath, [join(pkg, 'scripts', 'build.mjs')], { cwd: pkg, encoding: 'utf8', timeout: 120_000 });
+    // A private output folder (other test runs in the same tree may rebuild dist/); under the package's
+    // node_modules so the bundle resolves eslint and its dependencies as an installed copy would.
+    const out = join(pkg, 'node_modules', '.cache', `promptlint-dist-${process.pid}`);
+    const built = spawnSync(process.execPath, [join(pkg, 'scripts', 'build.mjs'), '--outdir', out], { cwd: pkg, encoding: 'utf8', timeout: 120_000 });
     assert.equal(built.status, 0, built.stderr);
+    after(() => rmSync(out, { recursive: true, force: true }));
     const script = `
       import { ESLint } from 'eslint';
       const plugin = (await import(process.argv[1] + '/index.js')).default;
@@ -234,13 +238,13 @@ describe('the built package', () => {
       const fmt = await eslint.loadFormatter(process.argv[1] + '/formatters/json.js');
       process.stdout.write(await fmt.format(results));
     `;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, join(pkg, 'dist'), PROJECT], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, out, PROJECT], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; securitySeverity?: string }[] }[];
-    const got = out.flatMap((x) => x.messages.map((m) => [relative(PROJECT, x.filePath), m.ruleId, m.line, m.column])).sort((a, b) => a.join().localeCompare(b.join()));
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; securitySeverity?: string }[] }[];
+    const got = report.flatMap((x) => x.messages.map((m) => [relative(PROJECT, x.filePath), m.ruleId, m.line, m.column])).sort((a, b) => a.join().localeCompare(b.join()));
     const want = EXPECTED.map((e) => [e[0], e[1]!.replace('promptlint/', ''), e[2], e[3]]).sort((a, b) => a.join().localeCompare(b.join()));
     assert.deepEqual(got, want);
-    assert.ok(out.every((x) => x.messages.every((m) => m.securitySeverity)));
+    assert.ok(report.every((x) => x.messages.every((m) => m.securitySeverity)));
   });
 });
 
