@@ -51,6 +51,7 @@ export const jailbreakPersona: Rule = {
     const first = weakJailbreakCluster(weak.slice(0, 400).filter((p) => placement(segment.value, p.start, p.end) !== 'skip'));
     if (!first) return;
     const r = segmentRange(segment, first.start, first.end);
-    context.report({ messageId: 'cluster', data: { phrase: shortPhrase(first.phrase) }, start: r.start, end: r.end, securitySeverity: weigh('medium', 'attack', segment, context.document) });
+    const place = placement(segment.value, first.start, first.end);
+    context.report({ messageId: 'cluster', data: { phrase: shortPhrase(first.phrase) }, start: r.start, end: r.end, securitySeverity: weigh('medium', place === 'skip' ? 'attack' : place, segment, context.document) });
   },
 };
