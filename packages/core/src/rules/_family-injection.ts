@@ -6,9 +6,9 @@ import { fakeRoleToken } from './fake-role-token.ts';
 import { toolPoisoning } from './tool-poisoning.ts';
 import { toolShadowing } from './tool-shadowing.ts';
 import { templateCodeExecution } from './template-code-execution.ts';
-import { hiddenUnicode } from './hidden-unicode.ts';
 import { serializedObjectInjection } from './serialized-object-injection.ts';
 import { systemTemplateVariable } from './system-template-variable.ts';
+import { hiddenUnicode } from './hidden-unicode.ts';
 import { ansiEscape } from './ansi-escape.ts';
 import { confusableHostname } from './confusable-hostname.ts';
 import { hiddenHtmlComment } from './hidden-html-comment.ts';
@@ -23,9 +23,9 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   toolPoisoning,
   toolShadowing,
   templateCodeExecution,
-  hiddenUnicode,
   serializedObjectInjection,
   systemTemplateVariable,
+  hiddenUnicode,
   ansiEscape,
   confusableHostname,
   hiddenHtmlComment,
