@@ -265,6 +265,9 @@ describe('instruction-override', () => {
       '忽略之前'.repeat(250_000),
       'a-'.repeat(500_000),
       'forget everything '.repeat(60_000),
+      'ignora las instrucciones '.repeat(40_000),
+      'не следуй предыдущим '.repeat(50_000),
+      'ignore all previous '.repeat(50_000),
     ];
     for (const text of inputs) {
       const t0 = performance.now();
