@@ -69,10 +69,18 @@ const BLOCK_CONTAINERS = new Set(['root', 'list', 'listItem', 'blockquote', 'foo
  * (Markdown and HTML), and HTML comments (for directives). `text` is the whole file with any front matter
  * blanked out, so mdast offsets are file offsets.
  */
-export function parseMarkdownBody(text: string): MarkdownParts {
+export function parseMarkdownBody(body: string): MarkdownParts {
+  let text = body;
   const segments: TextSegment[] = [];
   const links: LinkNode[] = [];
   const comments: CommentNode[] = [];
+  if (text.length > MAX_PARSED_MARKDOWN) {
+    // Past this size the parser's worst case (several microseconds a character) matters more than structure.
+    const start = text.length - text.trimStart().length;
+    if (start < text.length) segments.push({ value: text.slice(start), context: 'prose', path: [], map: { base: start } });
+    htmlParts(text, 0, links, comments);
+    return { segments, links, comments, note: { message: `Markdown body larger than ${MAX_PARSED_MARKDOWN / 1024} KiB: read as plain text`, offset: 0 } };
+  }
   const tooDeep = excessiveNesting(text);
   if (tooDeep !== undefined) {
     // Read the body as plain prose: every character still reaches the text rules, at its own offset.
@@ -80,6 +88,16 @@ export function parseMarkdownBody(text: string): MarkdownParts {
     if (start < text.length) segments.push({ value: text.slice(start), context: 'prose', path: [], map: { base: start } });
     htmlParts(text, 0, links, comments);
     return { segments, links, comments, note: { message: `Markdown nested deeper than ${MAX_MARKDOWN_NESTING} levels: read as plain text`, offset: tooDeep } };
+  }
+  // The parser is super-linear on some inputs (long runs of emphasis delimiters, brackets, `<|`), so it
+  // only sees a prepared copy of the same length: emphasis delimiters neutralised and over-long paragraphs
+  // blanked. Blanked paragraphs are read as plain prose; values always come from the original text.
+  const original = text;
+  const prepared = prepareForParser(original);
+  text = prepared.text;
+  for (const r of prepared.plain) {
+    segments.push({ value: original.slice(r.start, r.end), context: 'prose', path: [], map: { base: r.start } });
+    htmlParts(original.slice(r.start, r.end), r.start, links, comments);
   }
   const tree = processor.parse(text) as Root;
   const definitions = new Map<string, { url: string; start: number; end: number; urlStart: number }>();
@@ -101,9 +119,9 @@ export function parseMarkdownBody(text: string): MarkdownParts {
       const found = text.indexOf(n.url, urlStart);
       if (found >= 0 && found < end) urlStart = found;
       const urlEnd = Math.min(end, urlStart + rawUrlLength(text, urlStart, end, n.url));
-      links.push({ type: 'link', image: n.type === 'image', url: n.url, start, end, urlStart, urlEnd, syntax: raw.startsWith('<') ? 'autolink' : 'markdown' });
+      links.push({ type: 'link', image: n.type === 'image', url: originalUrl(original, text, n.url, urlStart, urlEnd), start, end, urlStart, urlEnd, syntax: raw.startsWith('<') ? 'autolink' : 'markdown' });
     } else if (n.type === 'html') {
-      htmlParts(n.value, start, links, comments);
+      htmlParts(original.slice(start, end), start, links, comments);
     } else if (n.type === 'linkReference' || n.type === 'imageReference') {
       const def = definitions.get(n.identifier);
       if (def) links.push({ type: 'link', image: n.type === 'imageReference', url: def.url, start, end, urlStart: def.urlStart, urlEnd: def.urlStart + def.url.length, syntax: 'markdown' });
@@ -118,7 +136,7 @@ export function parseMarkdownBody(text: string): MarkdownParts {
       const { start, end } = slice(n);
       const found = text.indexOf(n.url, start);
       const urlStart = found >= 0 && found < end ? found : start;
-      definitions.set(n.identifier, { url: n.url, start, end, urlStart });
+      definitions.set(n.identifier, { url: originalUrl(original, text, n.url, urlStart, urlStart + n.url.length), start, end, urlStart });
     }
     if ('children' in n) for (const c of n.children as Nodes[]) collectDefinitions(c, depth + 1);
   };
@@ -132,7 +150,7 @@ export function parseMarkdownBody(text: string): MarkdownParts {
     }
     const { start, end } = slice(n);
     if (end <= start) return;
-    const value = text.slice(start, end);
+    const value = original.slice(start, end);
     if (n.type === 'code') {
       segments.push({ value, context: 'code', path: [], map: { base: start } });
       return;
@@ -153,6 +171,84 @@ export function parseMarkdownBody(text: string): MarkdownParts {
   return { segments, links, comments };
 }
 
+/** The URL as written in the original text, when the parsed URL is a plain slice of it. */
+function originalUrl(original: string, prepared: string, parsed: string, start: number, end: number): string {
+  return prepared.slice(start, end) === parsed ? original.slice(start, end) : parsed;
+}
+
+/** Largest Markdown body parsed for structure; a larger one is read as plain prose. */
+export const MAX_PARSED_MARKDOWN = 256 * 1024;
+
+/** Longest paragraph (run of non-blank lines outside fenced code) handed to the Markdown parser. */
+export const MAX_PARSED_PARAGRAPH = 4096;
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const THEMATIC_BREAK = /^[ \t]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/**
+ * A copy of `text` with the same length and line breaks that the parser handles in linear time:
+ * `*` and `_` become `x` (emphasis is never needed, and its resolution is quadratic in delimiters), except
+ * list markers and thematic breaks; paragraphs longer than MAX_PARSED_PARAGRAPH are blanked and returned
+ * in `plain`, to be read as prose.
+ */
+export function prepareForParser(text: string): { text: string; plain: { start: number; end: number }[] } {
+  const out: string[] = [];
+  const plain: { start: number; end: number }[] = [];
+  let fence = '';
+  let runStart = -1;
+  let runParts: number[] = [];
+  const flush = (end: number) => {
+    if (runStart >= 0 && end - runStart > MAX_PARSED_PARAGRAPH) {
+      plain.push({ start: runStart, end });
+      for (const i of runParts) out[i] = out[i]!.replace(/[^\r\n]/g, ' ');
+    }
+    runStart = -1;
+    runParts = [];
+  };
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const fenceMatch = FENCE.exec(line);
+    let prepared = line;
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = '';
+    } else if (fenceMatch) {
+      flush(lineStart);
+      fence = fenceMatch[1]![0]!.repeat(3);
+    } else if (line.trim() === '') {
+      flush(lineStart);
+    } else {
+      if (runStart < 0) runStart = lineStart;
+      prepared = neutraliseEmphasis(line);
+      runParts.push(out.length);
+    }
+    out.push(prepared);
+    if (lineEnd === text.length) {
+      if (!fence) flush(lineEnd);
+      break;
+    }
+    out.push('\n');
+    lineStart = lineEnd + 1;
+  }
+  return { text: out.join(''), plain };
+}
+
+function neutraliseEmphasis(line: string): string {
+  if (!line.includes('*') && !line.includes('_')) return line;
+  if (THEMATIC_BREAK.test(line)) return line;
+  // Keep a list marker `*` after indentation and block-quote markers.
+  let k = 0;
+  while (k < line.length && (line[k] === ' ' || line[k] === '\t' || line[k] === '>')) k++;
+  const keep = line[k] === '*' && (line[k + 1] === ' ' || line[k + 1] === '\t' || k + 1 === line.length) ? k : -1;
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    out += (c === '*' || c === '_') && i !== keep ? 'x' : c;
+  }
+  return out;
+}
+
 function rawUrlLength(text: string, urlStart: number, end: number, url: string): number {
   if (text.startsWith(url, urlStart)) return url.length;
   // Escaped or entity-encoded URL: take the raw run up to whitespace or the closing parenthesis.
@@ -161,14 +257,17 @@ function rawUrlLength(text: string, urlStart: number, end: number, url: string):
   return Math.max(1, k - urlStart);
 }
 
-const HTML_COMMENT = /<!--([\s\S]*?)(?:-->|$)/g;
-const HTML_URL_ATTR = /<(img|a|source|iframe|video|audio|link|script)\b[^>]{0,2000}?\b(src|href|srcset|data)\s*=\s*(["']?)([^"'\s>]{1,4096})/gi;
+const HTML_URL_ATTR = /<(img|a|source|iframe|video|audio|link|script)\b[^<>]{0,2000}?\b(src|href|srcset|data)\s*=\s*(["']?)([^"'\s>]{1,4096})/gi;
 
 /** HTML comments and `<img src>` / `<a href>` URLs inside an HTML fragment at raw offset `base`. */
 export function htmlParts(html: string, base: number, links: LinkNode[], comments: CommentNode[]): void {
-  for (const m of html.matchAll(HTML_COMMENT)) {
-    const s = base + m.index;
-    comments.push({ start: s, end: s + m[0].length, value: m[1] ?? '', valueStart: s + 4 });
+  // indexOf loop, not a lazy regex: many unclosed `<!--` must stay linear.
+  for (let i = html.indexOf('<!--'); i >= 0; ) {
+    const close = html.indexOf('-->', i + 4);
+    const end = close < 0 ? html.length : close + 3;
+    comments.push({ start: base + i, end: base + end, value: html.slice(i + 4, close < 0 ? html.length : close), valueStart: base + i + 4 });
+    if (close < 0) break;
+    i = html.indexOf('<!--', end);
   }
   for (const m of html.matchAll(HTML_URL_ATTR)) {
     const tag = m[1]!.toLowerCase();
