@@ -41,7 +41,6 @@ export function lintTextSync(text: string, options: LintTextOptions & { config?:
   const filePath = options.filePath ?? '<text>';
   const body = stripBom(text);
   const format = options.format ?? sniffFormat(filePath, body);
-  const doc = parseDocument({ path: filePath, text: body }, format);
   let rules = options.rules;
   let engine: EngineOptions = { fix: options.fix, allowInlineConfig: options.allowInlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives, settings: options.settings };
   if (!rules && options.config) {
@@ -54,8 +53,22 @@ export function lintTextSync(text: string, options: LintTextOptions & { config?:
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? fc.reportUnusedDisableDirectives,
     };
   }
-  return lintDocument(doc, rules ?? [], engine);
+  if (!options.fix) return lintDocument(parseDocument({ path: filePath, text: body }, format), rules ?? [], engine);
+  // As in ESLint: apply fixes, lint the result again (up to 10 passes), and report what remains.
+  let current = body;
+  let result: LintResult | undefined;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    result = lintDocument(parseDocument({ path: filePath, text: current }, format), rules ?? [], engine);
+    if (result.output === undefined || result.output === current) break;
+    current = result.output;
+  }
+  const final = result!;
+  delete final.output;
+  if (current !== body) final.output = (text.length !== body.length ? '\uFEFF' : '') + current;
+  return final;
 }
+
+const MAX_FIX_PASSES = 10;
 
 export interface LintFilesOptions extends ReadLimits {
   readonly cwd?: string;

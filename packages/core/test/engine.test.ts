@@ -147,3 +147,11 @@ describe('inline directives', () => {
     assert.deepEqual(off.messages.map((m) => m.line), [4]);
   });
 });
+
+describe('fix passes', () => {
+  it('reports what remains after fixing, and keeps a BOM', async () => {
+    const r = await lintText('\uFEFFTODO and TODO\n', { filePath: 'a.md', rules, fix: true });
+    assert.equal(r.output, '\uFEFFDONE and DONE\n');
+    assert.equal(r.messages.length, 0);
+  });
+});
