@@ -18,9 +18,10 @@ export type FormatId =
   | 'prompty' // .prompty: YAML front matter + template body
   | 'dotprompt' // Dotprompt .prompt: YAML front matter + Handlebars body
   | 'yaml'
-  | 'json'; // JSON and JSONC (comments, trailing commas)
+  | 'json' // JSON and JSONC (comments, trailing commas)
+  | 'toml'; // TOML (Codex `config.toml`)
 
-export const FORMAT_IDS: readonly FormatId[] = ['markdown', 'text', 'prompty', 'dotprompt', 'yaml', 'json'];
+export const FORMAT_IDS: readonly FormatId[] = ['markdown', 'text', 'prompty', 'dotprompt', 'yaml', 'json', 'toml'];
 
 /** What a structured document was recognised as (content sniffing). */
 export type DocumentKind =
@@ -186,6 +187,11 @@ export interface PromptDocument {
   readonly parseError?: ParseProblem;
   /** Non-fatal notes from the adapter (for example a lenient front-matter fallback). */
   readonly notes?: readonly ParseProblem[];
+  /**
+   * The position-keeping value trees of a structured document (YAML, JSON, TOML), for document rules that
+   * read settings which are not text (booleans, numbers, lists). Data only: nothing in it is ever evaluated.
+   */
+  readonly tree?: readonly import('./formats/tree.ts').JNode[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +233,12 @@ export interface PromptlintSettings {
   readonly mcpAllowedHosts?: readonly string[];
   /** Extra known gateways (warned, not errors). */
   readonly gatewayHosts?: readonly string[];
+  /** Hosts the organisation forbids: any URL to them in prompt text or config values is a finding (`org-forbidden-host`). */
+  readonly forbiddenHosts?: readonly string[];
+  /** Forbidden phrases as RE2 regular expressions, matched case-insensitively in linear time (`org-forbidden-phrase`). */
+  readonly forbiddenPhrases?: readonly string[];
+  /** Internal token formats as RE2 regular expressions, matched in linear time; matches are masked (`org-internal-token`). */
+  readonly tokenPatterns?: readonly string[];
 }
 
 export interface RuleContext<Options = Record<string, unknown>> {

@@ -26,6 +26,7 @@ export const DISCOVERY_TABLE: readonly DiscoveryEntry[] = [
       '**/.claude.json',
     ],
   },
+  { what: 'Codex configs', format: 'toml', patterns: ['**/.codex/config.toml', '**/codex/config.toml'] },
   { what: 'MCP tools/list snapshots', format: 'json', patterns: ['**/*tools-list*.json', '**/*tools_list*.json', '**/mcp-tools*.json', '**/__toolsnaps__/*.snap'] },
   { what: 'Claude Code settings', format: 'json', patterns: ['**/.claude/settings.json', '**/.claude/settings.local.json'] },
   { what: 'AutoGen OAI_CONFIG_LIST', format: 'json', patterns: ['**/OAI_CONFIG_LIST', '**/OAI_CONFIG_LIST*.json', '**/OAI_CONFIG_LIST_sample'] },
@@ -65,7 +66,7 @@ export function discover(relativePath: string): DiscoveryEntry | undefined {
 const EXTENSION_FORMATS: Record<string, FormatId> = {
   '.md': 'markdown', '.markdown': 'markdown', '.mdc': 'markdown', '.mdx': 'markdown', '.txt': 'text', '.text': 'text',
   '.prompty': 'prompty', '.prompt': 'dotprompt', '.yml': 'yaml', '.yaml': 'yaml', '.json': 'json', '.jsonc': 'json',
-  '.json5': 'json',
+  '.json5': 'json', '.toml': 'toml',
 };
 
 /**

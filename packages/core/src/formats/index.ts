@@ -4,6 +4,7 @@ import { parseJson } from './json.ts';
 import { parseMarkdownBody } from './markdown.ts';
 import { buildStructured } from './structured.ts';
 import { parseYaml } from './yaml.ts';
+import { parseToml } from './toml.ts';
 import { findModels } from './models.ts';
 import { mcpServers } from './mcp.ts';
 import { Extraction } from './extraction.ts';
@@ -20,6 +21,8 @@ export function parseDocument(file: SourceFile, format: FormatId): PromptDocumen
         return parseYamlDocument(file);
       case 'json':
         return parseJsonDocument(file);
+      case 'toml':
+        return parseTomlDocument(file);
       case 'markdown':
       case 'text':
       case 'prompty':
@@ -48,14 +51,21 @@ function parseYamlDocument(file: SourceFile): PromptDocument {
   const r = parseYaml(file.text);
   if (r.error) return rawDocument(file, 'yaml', r.error, r.comments);
   const s = buildStructured(r.roots, file.path);
-  return { file, format: 'yaml', kind: s.kind, segments: s.segments, nodes: s.nodes, comments: r.comments };
+  return { file, format: 'yaml', kind: s.kind, segments: s.segments, nodes: s.nodes, comments: r.comments, tree: r.roots };
 }
 
 function parseJsonDocument(file: SourceFile): PromptDocument {
   const r = parseJson(file.text);
   if (r.error) return rawDocument(file, 'json', r.error, r.comments);
   const s = buildStructured(r.root ? [r.root] : [], file.path);
-  return { file, format: 'json', kind: s.kind, segments: s.segments, nodes: s.nodes, comments: r.comments };
+  return { file, format: 'json', kind: s.kind, segments: s.segments, nodes: s.nodes, comments: r.comments, tree: r.root ? [r.root] : [] };
+}
+
+function parseTomlDocument(file: SourceFile): PromptDocument {
+  const r = parseToml(file.text);
+  if (r.error) return rawDocument(file, 'toml', r.error, r.comments);
+  const s = buildStructured(r.root ? [r.root] : [], file.path);
+  return { file, format: 'toml', kind: s.kind, segments: s.segments, nodes: s.nodes, comments: r.comments, tree: r.root ? [r.root] : [] };
 }
 
 function parseFrontMatterDocument(file: SourceFile, format: FormatId): PromptDocument {
