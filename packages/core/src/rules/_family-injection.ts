@@ -13,6 +13,7 @@ import { ansiEscape } from './ansi-escape.ts';
 import { confusableHostname } from './confusable-hostname.ts';
 import { hiddenHtmlComment } from './hidden-html-comment.ts';
 import { encodedPayload } from './encoded-payload.ts';
+import { orgForbiddenPhrase } from './org-forbidden-phrase.ts';
 
 /** Rules of the `injection` category, in catalogue order. Each rule lives in its own file. */
 export const INJECTION_RULES: readonly Rule<any>[] = [
@@ -30,4 +31,5 @@ export const INJECTION_RULES: readonly Rule<any>[] = [
   confusableHostname,
   hiddenHtmlComment,
   encodedPayload,
+  orgForbiddenPhrase,
 ];
