@@ -41,7 +41,9 @@ export const mcpLiteralCredential: Rule = {
         const prev = server.args[i - 1]?.value ?? '';
         const flag = /^--?(?:api[-_]?key|token|access[-_]?token|auth[-_]?token|password|passwd|secret|key|client[-_]?secret|pat|bearer|apikey)$/i.exec(prev);
         const inline = /^(--?[A-Za-z][A-Za-z0-9_-]{0,40}|[A-Za-z_][A-Za-z0-9_]{0,60})=(.{1,300})$/.exec(f.value);
-        if (flag) check(context, doc, server, f, 'args', prev, prev.replace(/^-+/, ''), vscode, true);
+        // `--headers x-api-key VALUE` (mcp-proxy, mcp-remote): a credential header name, then its value.
+        const header = /^(?:x-api-key|api-key|apikey|authorization|proxy-authorization|x-auth-token|x-goog-api-key)$/i.test(prev) && /^(?:--headers?|-H)$/.test(server.args[i - 2]?.value ?? '');
+        if (flag || header) check(context, doc, server, f, 'args', prev, prev.replace(/^-+/, ''), vscode, true);
         else if (inline && isCredentialKey(inline[1]!.replace(/^-+/, ''))) check(context, doc, server, f, 'args', inline[1]!, inline[1]!.replace(/^-+/, ''), vscode, false, inline[1]!.length + 1);
         else typedOnly(context, server, f);
       });

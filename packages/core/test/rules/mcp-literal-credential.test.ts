@@ -62,3 +62,18 @@ describe('mcp-literal-credential', () => {
     assert.deepEqual(await lint(text), []);
   });
 });
+
+describe('mcp-literal-credential: header pairs in bridge args', () => {
+  it('reports the value after `--headers x-api-key` (mcp-proxy) at its position, and not a reference', async () => {
+    const key = `sk-${alnum(43)}`;
+    const text = JSON.stringify({ mcpServers: { lf: { command: 'uvx', args: ['mcp-proxy', '--headers', 'x-api-key', key, 'http://localhost:7860/sse'] } } }, null, 2);
+    const r = await lintText(text, { filePath: '.mcp.json', rules: [{ rule: mcpLiteralCredential, severity: 2 }] });
+    assert.equal(r.messages.length, 1);
+    const m = r.messages[0]!;
+    assert.equal(m.ruleId, 'mcp-literal-credential');
+    assert.equal(text.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn! - 1), key);
+    assert.ok(!m.message.includes(key));
+    const ref = JSON.stringify({ mcpServers: { lf: { command: 'uvx', args: ['mcp-proxy', '--headers', 'x-api-key', '${LANGFLOW_API_KEY}'] } } });
+    assert.equal((await lintText(ref, { filePath: '.mcp.json', rules: [{ rule: mcpLiteralCredential, severity: 2 }] })).messages.length, 0);
+  });
+});
