@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { mcpAutoApprove } from './mcp-auto-approve.ts';
 
 /** Rules of the `agency` category, in catalogue order. Each rule lives in its own file. */
-export const AGENCY_RULES: readonly Rule<any>[] = [];
+export const AGENCY_RULES: readonly Rule<any>[] = [mcpAutoApprove];
