@@ -54,8 +54,11 @@ export const orgForbiddenHost: Rule = {
   },
 };
 
-/** Absolute URLs: the scheme is a literal prefix and the body one bounded character class, so the scan is linear. */
-const URL_IN_TEXT = /\b(?:https?|wss?|ftps?):\/\/[^\s"'<>()[\]{}`\\|^]{1,2048}/gi;
+/**
+ * Absolute URLs: the scheme is a literal prefix and the body one bounded character class, so the scan is linear.
+ * Template variables (`{{id}}`, `{id}`) stay part of the URL.
+ */
+const URL_IN_TEXT = /\b(?:https?|wss?|ftps?):\/\/[^\s"'<>()[\]`\\|^]{1,2048}/gi;
 const TRAILING_PUNCTUATION = '.,;:!?*_~';
 
 /** URLs in free text, with trailing sentence punctuation left out of the range. */

@@ -1,0 +1,3 @@
+import acme from '@acme/promptlint-config/eslint';
+
+export default [...acme];
