@@ -1,5 +1,6 @@
 import type { Rule } from '../types.ts';
 import { mcpAutoApprove } from './mcp-auto-approve.ts';
+import { bypassedPermissions } from './bypassed-permissions.ts';
 
 /** Rules of the `agency` category, in catalogue order. Each rule lives in its own file. */
-export const AGENCY_RULES: readonly Rule<any>[] = [mcpAutoApprove];
+export const AGENCY_RULES: readonly Rule<any>[] = [mcpAutoApprove, bypassedPermissions];
