@@ -11,6 +11,7 @@ import { formatJson } from './formatters/json.ts';
 import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import { VERSION } from './version.ts';
+import { runInit } from './init.ts';
 
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -37,6 +38,7 @@ const OPTIONS = {
   'write-baseline': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  init: { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -59,6 +61,7 @@ Configuration:
   --rule <id: severity>                Set a rule, e.g. --rule 'exfil-instruction: warn' (repeatable)
   --print-config <file>                Print the configuration that applies to a file
   --parser <format>                    Read files as: ${FORMAT_IDS.join(', ')}
+  --init                               Write a starter promptlint.config.js for this repository
 
 Files:
   --no-ignore                          Do not honour .gitignore, .promptlintignore or config ignores
@@ -137,6 +140,10 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (values.version) {
     io.stdout(`${VERSION}\n`);
     return 0;
+  }
+  if (values.init) {
+    if (positionals.length) throw new UsageError('--init takes no file arguments (it writes promptlint.config.js in the working directory)');
+    return runInit(resolve(io.cwd), io);
   }
   const format = (values.format ?? 'stylish') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}" (use ${OUTPUT_FORMATS.join(', ')})`);
