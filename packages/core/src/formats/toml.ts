@@ -66,7 +66,7 @@ function fill(n: MNode | undefined, data: unknown, depth: number): void {
   } else if (typeof data === 'boolean') {
     n.kind = 'boolean';
     n.value = data;
-  } else if (data !== undefined && data !== null) {
+  } else if (n.kind === 'null') {
     // Dates and times: kept as their text.
     n.kind = 'string';
     n.value = String(n.value);
@@ -236,8 +236,8 @@ class Scanner {
     let end = this.i;
     while (end > start && (t[end - 1] === ' ' || t[end - 1] === '\t')) end--;
     this.i = end;
-    const raw = t.slice(start, end);
-    return { kind: 'string', start, end, value: raw };
+    // Typed by `fill` from the decoded data (a number, a boolean, or a date kept as text).
+    return { kind: 'null', start, end, value: t.slice(start, end) };
   }
 
   /** Offset of the closing delimiter of a string opened at `open`. */

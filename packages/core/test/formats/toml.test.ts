@@ -55,6 +55,8 @@ describe('toml adapter', () => {
     assert.equal(started?.kind, 'string');
     assert.equal(CODEX.slice(started!.start, started!.end), '1979-05-27 07:32:00Z');
     assert.deepEqual(r.comments.map((c) => c.value), [' Codex CLI', ' pinned']);
+    const typed = parseToml('n = 250\nb = false\nf = 1.5\nh = 0xff\n').root!;
+    assert.deepEqual(typed.kind === 'object' && typed.entries.map((e) => [e.value!.kind, (e.value as { value: unknown }).value]), [['number', 250], ['boolean', false], ['number', 1.5], ['number', 255]]);
   });
 
   it('turns [mcp_servers.<name>] tables into MCP server nodes with positions', () => {
