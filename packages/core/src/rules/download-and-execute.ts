@@ -135,7 +135,9 @@ export function findDownloadExecute(text: string): DownloadExecute[] {
     while ((m = re.exec(text))) {
       let end = m.index + m[0].length;
       if (re !== PIPE && re !== REVERSE) end = lineEnd(text, end);
-      out.push({ start: m.index, end, text: text.slice(m.index, end), shape });
+      const hit = text.slice(m.index, end);
+      if (!isConcrete(hit, re === REVERSE || re === IEX ? text.slice(end, lineEnd(text, end, false)) : '')) continue;
+      out.push({ start: m.index, end, text: hit, shape });
     }
   }
   out.sort((a, b) => a.start - b.start);
@@ -143,16 +145,27 @@ export function findDownloadExecute(text: string): DownloadExecute[] {
 }
 
 /** End of the substituted command: its closing parenthesis on the same line, else the line's end (bounded). */
-function lineEnd(text: string, from: number): number {
+function lineEnd(text: string, from: number, parens = true): number {
   let depth = 1;
   const limit = Math.min(text.length, from + 256);
   for (let i = from; i < limit; i++) {
     const c = text[i];
     if (c === '\n') return i;
+    if (!parens) continue;
     if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i + 1;
   }
   return limit;
+}
+
+/** A URL, a host or file name (`get.example.com`, `install.sh`) or a variable (`$URL`): not prose naming the pattern. */
+const TARGET = /https?:\/\/|(?<![\w.-])[\w-]{1,63}\.[a-z][a-z0-9]{1,23}(?![\w-])|\$\{?[A-Za-z_]|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/i;
+
+/** Whether a hit names what it fetches (docs write `curl … | sh`); a reverse shell needs a port on its line. */
+function isConcrete(hit: string, rest: string): boolean {
+  if (/^(?:nc|ncat|netcat)/i.test(hit)) return /(?<![\w.])\d{2,5}(?![\w.])/.test(hit + ' ' + rest);
+  if (/^\/dev\//.test(hit)) return true;
+  return TARGET.test((hit + ' ' + rest).replace(/(?:system\.)?net\.webclient\)?(?:\.download(?:string|data|file))?/gi, ''));
 }
 
 const URL_HOST = /https?:\/\/(?:[^\s/@'"`|)]{1,100}@)?([^\s/:?#'"`|)]{1,253})/i;
