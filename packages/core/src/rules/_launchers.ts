@@ -88,8 +88,12 @@ const EXACT_NPM = /^v?\d{1,9}\.\d{1,9}\.\d{1,9}(?:[-+][0-9A-Za-z.+-]{1,80})?$/;
 const EXACT_PY = /^\d{1,9}(?:\.\d{1,9}){0,4}(?:(?:a|b|rc|\.post|\.dev)\d{1,9}){0,2}$/;
 const RANGE_CHARS = /[\^~<>=*| ]|^v?\d{1,9}(?:\.(?:\d{1,9}|[xX]))?(?:\.[xX])?$/;
 
+/** A version filled in from the environment or an input (`${VERSION}`, `$TAG`, `{{version}}`): set elsewhere. */
+const TEMPLATED = /\$\{?[A-Za-z_]|\{\{/;
+
 function npmPin(version: string | undefined): LaunchedPackage['pin'] {
   if (version === undefined || version === '') return 'none';
+  if (TEMPLATED.test(version)) return 'exact';
   if (EXACT_NPM.test(version)) return 'exact';
   if (RANGE_CHARS.test(version)) return 'range';
   return 'tag';
@@ -115,6 +119,7 @@ export function parsePySpec(spec: string): { name: string; version?: string; op?
 function pyPin(op: string | undefined, version: string | undefined): LaunchedPackage['pin'] {
   if (!op) return 'none';
   const v = (version ?? '').trim();
+  if (TEMPLATED.test(v)) return 'exact';
   if ((op === '==' || op === '===' || op === '@') && EXACT_PY.test(v)) return 'exact';
   if (op === '@' && !/\d/.test(v)) return 'tag';
   return 'range';
@@ -122,6 +127,8 @@ function pyPin(op: string | undefined, version: string | undefined): LaunchedPac
 
 /** `image`, `image:tag`, `registry:5000/ns/image:tag`, `image@sha256:…`. */
 export function parseImage(ref: string): { name: string; version?: string; pin: LaunchedPackage['pin'] } | undefined {
+  const templated = /^([a-z0-9][\w.\/:-]{0,400}?)[:@](\$\{?[A-Za-z_][\w:-]{0,80}\}?|\{\{[^}]{1,80}\}\})$/i.exec(ref);
+  if (templated) return { name: templated[1]!, version: templated[2], pin: 'exact' };
   if (!ref || PLACEHOLDER.test(ref) || !/^[a-z0-9][\w.\/:@-]{0,400}$/i.test(ref)) return undefined;
   const digest = ref.indexOf('@');
   if (digest >= 0) {
@@ -145,6 +152,10 @@ const DOCKER_VALUE_FLAGS = new Set([
   '--cap-drop', '--device', '-h', '--hostname', '--ipc', '--pid', '--dns', '--restart', '--runtime', '--security-opt', '--tmpfs', '--ulimit',
   '--shm-size', '--log-driver', '--log-opt', '--gpus', '--cidfile', '--cgroupns', '--expose', '--link', '--memory-swap', '--stop-signal',
   '--stop-timeout', '--userns', '--uts', '--volumes-from', '-a', '--attach', '--health-cmd', '--cpu-shares', '-c', '--group-add', '--ip',
+  '--memory-reservation', '--cpuset-cpus', '--cpuset-mems', '--blkio-weight', '--oom-score-adj', '--storage-opt', '--sysctl', '--isolation',
+  '--kernel-memory', '--mac-address', '--ip6', '--network-alias', '--pids-limit', '--domainname', '--dns-search', '--dns-option',
+  '--device-cgroup-rule', '--health-interval', '--health-retries', '--health-timeout', '--health-start-period', '--cpu-period',
+  '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '--annotation', '--detach-keys', '--log-level', '--cgroup-parent',
 ]);
 
 /** Index of the first positional word at or after `from`, skipping options (and their values). */

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.ts';
 import { commandTokens, launchedPackage } from './_launchers.ts';
-import { advisoriesFor, inRange } from './_advisories.ts';
+import { advisoriesFor, inRange, parseVersion } from './_advisories.ts';
 import { docsUrl } from './_docs-url.ts';
 
 /**
@@ -35,7 +35,7 @@ export const vulnerableMcpServer: Rule = {
       if (!pkg) continue;
       for (const adv of advisoriesFor(pkg.ecosystem, pkg.name)) {
         const data = { name: node.name, pkg: pkg.name, version: pkg.version ?? '', id: adv.id, cvss: adv.cvss, summary: adv.summary, fixed: adv.fixed, range: adv.range };
-        if (pkg.pin === 'exact') {
+        if (pkg.pin === 'exact' && parseVersion(pkg.version!)) {
           if (!inRange(pkg.version!, adv.range)) continue;
           context.report({ messageId: 'vulnerable', data, start: pkg.token.start, end: pkg.token.end, securitySeverity: adv.cvss >= 9 ? 'critical' : 'high' });
         } else {

@@ -22,7 +22,8 @@ describe('unpinned-mcp-server', () => {
     "ok2": { "command": "npx", "args": ["-y", "weather-mcp@0.3.0-beta.1"] },
     "ok3": { "command": "npx", "args": ["-y", "./local-server.js"] },
     "ok4": { "command": "node", "args": ["dist/index.js"] },
-    "ok5": { "command": "npx", "args": ["-y", "\${input:pkg}"] }
+    "ok5": { "command": "npx", "args": ["-y", "\${input:pkg}"] },
+    "ok6": { "command": "npx", "args": ["-y", "weather-mcp@\${WEATHER_MCP_VERSION}"] }
   }
 }
 `;
@@ -82,7 +83,8 @@ describe('unpinned-mcp-server', () => {
     "port": { "command": "docker", "args": ["run", "-i", "-v", "/data:/data", "localhost:5000/tools/mcp"] },
     "ok-tag": { "command": "docker", "args": ["run", "-i", "--rm", "mcp/fetch:1.2.0"] },
     "ok-digest": { "command": "docker", "args": ["run", "-i", "--rm", "mcp/fetch@${digest}"] },
-    "ok-port-tag": { "command": "podman", "args": ["run", "localhost:5000/tools/mcp:2.1"] }
+    "ok-port-tag": { "command": "podman", "args": ["run", "localhost:5000/tools/mcp:2.1"] },
+    "ok-env-tag": { "command": "docker", "args": ["run", "-i", "--memory-reservation", "512m", "ghcr.io/acme/mcp:\${MCP_TAG}"] }
   }
 }
 `;

@@ -19,7 +19,8 @@ describe('vulnerable-mcp-server', () => {
     "before": { "command": "npx", "args": ["-y", "mcp-remote@0.0.4", "https://mcp.example.com/sse"] },
     "newer": { "command": "npx", "args": ["-y", "mcp-remote@0.1.29", "https://mcp.example.com/sse"] },
     "inspector-ok": { "command": "npx", "args": ["@modelcontextprotocol/inspector@0.16.2"] },
-    "other": { "command": "npx", "args": ["-y", "mcp-remote-client@0.1.0"] }
+    "other": { "command": "npx", "args": ["-y", "mcp-remote-client@0.1.0"] },
+    "env": { "command": "npx", "args": ["-y", "mcp-remote@\${MCP_REMOTE_VERSION}", "https://mcp.example.com/sse"] }
   }
 }
 `;
@@ -29,6 +30,7 @@ describe('vulnerable-mcp-server', () => {
       want('unknownVersion', loc(text, 'mcp-remote', 3), 'medium', ["MCP server 'floating'", '>=0.0.5 <0.1.16', 'CVE-2025-6514']),
       want('unknownVersion', loc(text, 'mcp-remote@latest'), 'medium', ["MCP server 'latest'"]),
       want('vulnerable', loc(text, '@modelcontextprotocol/inspector@0.14.0'), 'critical', ['CVE-2025-49596', 'CVSS 9.4', '0.14.1']),
+      want('unknownVersion', loc(text, 'mcp-remote@${MCP_REMOTE_VERSION}'), 'medium', ["MCP server 'env'"]),
     ]);
   });
 
