@@ -17,7 +17,7 @@ import { runCli } from './helpers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // `yaml` is a dependency of the core package (the root has no copy of its own).
-const YAML = createRequire(join(root, 'packages', 'core', 'package.json'))('yaml') as typeof import('yaml');
+const YAML = createRequire(join(root, 'packages', 'core', 'package.json'))('yaml') as { parse(text: string): unknown };
 const work = mkdtempSync(join(tmpdir(), 'promptlint-ci-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
