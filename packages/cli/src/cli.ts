@@ -1,9 +1,10 @@
-import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   BaselineError, applyBaseline, createBaseline, existingSalt, newSalt, readBaseline, setMaskSalt, writeBaseline, type Baseline,
-  ConfigError, FORMAT_IDS, RULES, configForFile, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
+  ConfigError, FORMAT_IDS, RULES, configForFile, parseShard, resolveCacheLocation, hashCacheKey, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
   type ConfigObject, type FormatId, type LintResult, type SkippedFile,
 } from '@promptlint/core';
 import { formatGithub } from './formatters/github.ts';
@@ -12,6 +13,16 @@ import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import { VERSION } from './version.ts';
 import { runInit } from './init.ts';
+
+/** Size and mtime of this module: a rebuilt CLI (same version number) does not reuse old cache entries. */
+const BUILD_STAMP = (() => {
+  try {
+    const st = statSync(fileURLToPath(import.meta.url));
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return '';
+  }
+})();
 
 export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -31,6 +42,9 @@ const OPTIONS = {
   'print-config': { type: 'string' },
   'no-ignore': { type: 'boolean' },
   'ignore-path': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  shard: { type: 'string' },
   'no-inline-config': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   parser: { type: 'string' },
@@ -66,6 +80,9 @@ Configuration:
 Files:
   --no-ignore                          Do not honour .gitignore, .promptlintignore or config ignores
   --ignore-path <file>                 An extra ignore file (gitignore syntax)
+  --cache                              Reuse results for files whose content and config are unchanged
+  --cache-location <path>              Cache file or folder (default: .promptlintcache)
+  --shard <i/n>                        Lint only shard i of n (stable split by path, for CI matrices)
   --stdin                              Lint text from standard input
   --stdin-filename <path>              Name (and so format) of the standard input
 
@@ -222,8 +239,12 @@ async function lintAndReport(
       results = [lintTextSync(text, { filePath, config, overrides, fix, format: parser, ...engine })];
     }
   } else {
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 <= i <= n (got "${values.shard}")`);
+    const useCache = !!values.cache || values['cache-location'] !== undefined;
     const r = await lintFiles(positionals, {
-      cwd, config, overrides, fix, format: parser, useIgnore: !values['no-ignore'], ignorePath: values['ignore-path'], ...engine,
+      cwd, config, overrides, fix, format: parser, useIgnore: !values['no-ignore'], ignorePath: values['ignore-path'], ...engine, shard,
+      ...(useCache ? { cacheLocation: resolveCacheLocation(cwd, values['cache-location']), cacheKey: hashCacheKey(VERSION, BUILD_STAMP, baselineSalt ?? '') } : {}),
     });
     if (r.unmatched.length) throw new UsageError(`No files matching the pattern "${r.unmatched[0]}" were found.`);
     results = [...r.results, ...r.ignored.map(ignoredResult)];

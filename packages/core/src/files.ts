@@ -151,3 +151,33 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
 }
 
 export { discover };
+
+/** One shard of a split file set: `index` is 1-based, `index <= count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Parse `i/n` (`--shard 2/4`); undefined when malformed. */
+export function parseShard(spec: string): Shard | undefined {
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(spec.trim());
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return count >= 1 && index >= 1 && index <= count ? { index, count } : undefined;
+}
+
+/**
+ * Does a path (relative to the working directory) belong to a shard? FNV-1a over the path with `/` separators,
+ * so the split is the same on every OS and machine, and adding or removing a file moves no other file.
+ */
+export function inShard(relPath: string, shard: Shard): boolean {
+  if (shard.count <= 1) return true;
+  const p = relPath.split(sep).join('/');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < p.length; i++) {
+    h ^= p.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % shard.count === shard.index - 1;
+}

@@ -11,7 +11,8 @@ export {
 export { RULES, ruleById, presetConfig, PRESET_NAMES, type PresetName } from './rules/index.ts';
 export { docsUrl } from './rules/_docs-url.ts';
 export { parseDocument, sniffFormat, discover, DISCOVERY_TABLE, DISCOVERY_PATTERNS } from './formats/index.ts';
-export { enumerateFiles } from './files.ts';
+export { enumerateFiles, parseShard, inShard, type Shard } from './files.ts';
+export { ResultCache, resolveCacheLocation, hashCacheKey, DEFAULT_CACHE_FILE } from './cache.ts';
 export { readTextFile, decodeText, DEFAULT_MAX_FILE_SIZE } from './io.ts';
 export { maskSecret, sanitize, secretFingerprint, registerSecretShape } from './util/mask.ts';
 export { LineIndex } from './util/position.ts';

@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import corePkg from '../package.json' with { type: 'json' };
 import { parseDocument, sniffFormat } from './formats/index.ts';
 import { lintDocument, type EnabledRule, type EngineOptions } from './engine.ts';
 import { configFilePatterns, configForFile, isIgnoredByConfig, loadConfig, type ConfigObject, type LoadedConfig } from './config.ts';
-import { enumerateFiles } from './files.ts';
+import { enumerateFiles, inShard, type Shard } from './files.ts';
+import { ResultCache, hashCacheKey } from './cache.ts';
+import { RULES } from './rules/index.ts';
 import { readTextFile, stripBom, type ReadLimits } from './io.ts';
 import type { FormatId, LintResult, PromptlintSettings, SkippedFile } from './types.ts';
 
@@ -69,6 +72,7 @@ export function lintTextSync(text: string, options: LintTextOptions & { config?:
 }
 
 const MAX_FIX_PASSES = 10;
+const CORE_VERSION: string = corePkg.version;
 
 export interface LintFilesOptions extends ReadLimits {
   readonly cwd?: string;
@@ -83,6 +87,15 @@ export interface LintFilesOptions extends ReadLimits {
   readonly ignorePath?: string;
   readonly allowInlineConfig?: boolean;
   readonly reportUnusedDisableDirectives?: 0 | 1 | 2;
+  /**
+   * Cache file (absolute, see `resolveCacheLocation`): results are reused when a file's content, the configuration
+   * that applies to it and `cacheKey` are unchanged. Not used with `fix`.
+   */
+  readonly cacheLocation?: string;
+  /** Run-wide cache key material: the tool version, the mask salt, anything else that changes messages. */
+  readonly cacheKey?: string;
+  /** Lint only the files of shard `index` (1-based) of `count`, split by a stable hash of the path relative to `cwd`. */
+  readonly shard?: Shard;
 }
 
 export interface LintFilesResult {
@@ -94,6 +107,8 @@ export interface LintFilesResult {
   /** Inputs that matched no file. */
   readonly unmatched: string[];
   readonly config: LoadedConfig;
+  /** With a cache: files whose results were reused, and files linted. */
+  readonly cache?: { readonly hits: number; readonly misses: number };
 }
 
 /** Lint files, directories and globs. A file that cannot be read is skipped with a reason; the others are still linted. */
@@ -109,13 +124,47 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
   });
   const results: LintResult[] = [];
   const skipped: SkippedFile[] = [];
+  const cache = options.cacheLocation && !options.fix ? new ResultCache(options.cacheLocation, runCacheKey(options)) : undefined;
+  const fileKeys = new Map<string, string>();
   for (const f of files) {
+    if (options.shard && !inShard(relative(cwd, f.path), options.shard)) continue;
     const read = readTextFile(f.path, options);
     if (!read.ok) {
       skipped.push({ filePath: f.path, reason: read.reason });
       continue;
     }
-    results.push(lintTextSync(read.text, { ...options, filePath: f.path, config }));
+    if (!cache) {
+      results.push(lintTextSync(read.text, { ...options, filePath: f.path, config }));
+      continue;
+    }
+    // The configuration that applies to this file, as resolved data: rules with severities and options, settings.
+    const fc = configForFile(config, f.path, options.overrides);
+    const fcJson = JSON.stringify([fc.ruleSettings, fc.settings, fc.noInlineConfig, fc.reportUnusedDisableDirectives]);
+    let configKey = fileKeys.get(fcJson);
+    if (configKey === undefined) fileKeys.set(fcJson, (configKey = hashCacheKey(fcJson)));
+    const name = relative(cwd, f.path).split(sep).join('/');
+    const entryKey = hashCacheKey(configKey, read.text);
+    const hit = cache.get(name, entryKey, f.path);
+    if (hit) {
+      results.push(hit);
+      continue;
+    }
+    const result = lintTextSync(read.text, { ...options, filePath: f.path, config });
+    cache.set(name, entryKey, result);
+    results.push(result);
   }
-  return { results, skipped, ignored: ignoredExplicit, unmatched, config };
+  cache?.save();
+  return { results, skipped, ignored: ignoredExplicit, unmatched, config, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
+}
+
+function runCacheKey(options: LintFilesOptions): string {
+  return hashCacheKey(
+    options.cacheKey ?? '',
+    CORE_VERSION,
+    RULES.map((r) => r.meta.id).join(','),
+    options.format ?? '',
+    String(options.allowInlineConfig ?? ''),
+    String(options.reportUnusedDisableDirectives ?? ''),
+    JSON.stringify([options.maxFileSize ?? null]),
+  );
 }
