@@ -75,7 +75,7 @@ describe('promptlint/prompt: parsing', () => {
     const forced = lint(text, 'notes.txt', ['untrusted-model-endpoint'], { languageOptions: { format: 'yaml' } });
     assert.equal(forced[0]?.line, 3);
     assert.equal(forced[0]?.column, 21);
-    assert.throws(() => lint(text, 'x.yaml', ['untrusted-model-endpoint'], { languageOptions: { format: 'toml' } }), /format/);
+    assert.throws(() => lint(text, 'x.yaml', ['untrusted-model-endpoint'], { languageOptions: { format: 'ini' } }), /format/);
   });
 
   it('counts lines as the core does (CRLF, lone CR)', () => {

@@ -35,6 +35,7 @@ export function parseToml(text: string): TomlParseResult {
   try {
     const root = new Scanner(text, comments).document();
     fill(root, data, 0);
+    growEnds(root, 0);
     return { root: root as JNode, comments };
   } catch (e) {
     return { comments, error: { message: `TOML: ${(e as Error).message}`, offset: 0 } };
@@ -49,6 +50,14 @@ function offsetOf(text: string, line: number, column: number): number {
     off = nl + 1;
   }
   return Math.min(text.length, off + Math.max(0, column - 1));
+}
+
+/** A table's range covers everything later headers and dotted keys added to it. */
+function growEnds(n: MNode, depth: number): number {
+  if (depth > MAX_DEPTH) return n.end;
+  if (n.kind === 'object') for (const e of n.entries) if (e.value) n.end = Math.max(n.end, growEnds(e.value, depth + 1));
+  if (n.kind === 'array') for (const item of n.items) n.end = Math.max(n.end, growEnds(item, depth + 1));
+  return n.end;
 }
 
 /** Put the decoded values (from smol-toml) into the positioned tree. */

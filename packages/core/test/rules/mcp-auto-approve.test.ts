@@ -55,9 +55,10 @@ describe('mcp-auto-approve', () => {
     assertAgency(RULE, await lint(RULE, yaml, '.continue/config.yaml'), [
       { messageId: 'autoApprove', securitySeverity: 'high', at: loc(yaml, 'run_shell'), message: ["MCP server 'shell'"] },
     ]);
-    const toml = `[mcp_servers.shell]\ncommand = "shell-mcp"\nalwaysAllow = ["all"]\n`;
+    const toml = `[mcp_servers.shell]\ncommand = "shell-mcp"\nalwaysAllow = ["all"]\n\n[mcp_servers.other]\ncommand = "o"\nautoApprove = true\n`;
     assertAgency(RULE, await lint(RULE, toml, '.codex/config.toml'), [
       { messageId: 'autoApproveAll', securitySeverity: 'critical', at: loc(toml, 'all'), message: ["MCP server 'shell'"] },
+      { messageId: 'autoApproveAll', securitySeverity: 'critical', at: loc(toml, 'true'), message: ["MCP server 'other'"] },
     ]);
   });
 
