@@ -90,10 +90,13 @@ function weigh(segment: TextSegment, doc: PromptDocument): { severity: SecurityS
     default:
       break;
   }
-  if (isInstructionFile(doc.file.path)) return { severity: 'high', where: 'an agent reading this instruction file' };
+  if (isInstructionFile(doc.file.path) || AGENT_RUN.test(doc.file.path.replace(/\\/g, '/'))) return { severity: 'high', where: 'an agent reading this instruction file' };
   if (segment.context === 'code') return { severity: 'low', where: 'whoever copies this snippet' };
   return { severity: 'medium', where: 'an agent or reader following this text' };
 }
+
+/** Files an agent runs as a task: prompt files, slash commands, agent and skill folders. */
+const AGENT_RUN = /\.prompt\.md$|(?:^|\/)\.claude\/(?:commands|agents|skills)\/|(?:^|\/)\.github\/(?:prompts|agents|chatmodes|instructions)\//i;
 
 export interface DownloadExecute {
   readonly start: number;
