@@ -78,7 +78,7 @@ export const mcpAutoApprove: Rule = {
         const all = risk.severity === 'critical';
         context.report({
           messageId: all ? 'autoApproveAll' : 'autoApprove',
-          data: { name: node.name, tool, what: risk.what, key },
+          data: { name: node.name, tool: tool.length > 80 ? `${tool.slice(0, 80)}…` : tool, what: risk.what, key },
           start: f.start,
           end: Math.max(f.end, f.start + 1),
           securitySeverity: risk.severity,

@@ -13,6 +13,11 @@ import { eachEntry, entry, hasTree, isTrue, rangeOf } from './_agency.ts';
 
 const LIMIT_KEYS = new Set(['max_iter', 'max_iterations', 'maxIterations', 'max_steps', 'max_consecutive_auto_reply', 'max_turns', 'maxTurns']);
 const LIMIT = 100;
+/** Keys only agent frameworks use: a limit under them is an agent's, whatever the file. */
+const AGENT_ONLY_KEYS = new Set(['max_iter', 'max_consecutive_auto_reply']);
+/** Keys that mark an object as an agent definition (a training config's `max_steps` is not an agent's). */
+const AGENT_MARKERS = ['role', 'goal', 'backstory', 'tools', 'llm', 'system_message', 'instructions', 'allow_delegation', 'allow_code_execution', 'agent_type', 'code_execution_config', 'human_input_mode'];
+const AGENT_PATH = /agent|executor|crew|assistant/i;
 
 export const unboundedAgentAutonomy: Rule = {
   meta: {
@@ -34,10 +39,13 @@ export const unboundedAgentAutonomy: Rule = {
   },
   checkDocument(doc, context) {
     if (!hasTree(doc)) return;
-    eachEntry(doc, (e, owner) => {
+    eachEntry(doc, (e, owner, path) => {
       const v = e.value;
       if (!v) return;
       if (LIMIT_KEYS.has(e.key)) {
+        const agentLike = AGENT_ONLY_KEYS.has(e.key) || doc.kind === 'crewai' || AGENT_MARKERS.some((k) => entry(owner, k) !== undefined) ||
+          path.some((p) => typeof p === 'string' && AGENT_PATH.test(p));
+        if (!agentLike) return;
         if (v.kind === 'number' && v.value as number > LIMIT) {
           context.report({ messageId: 'highLimit', data: { key: e.key, value: String(v.value), limit: LIMIT }, ...rangeOf(v), securitySeverity: (v.value as number) >= 1000 ? 'medium' : 'low' });
         } else if (v.kind === 'null' && (e.key === 'max_iterations' || e.key === 'maxIterations')) {

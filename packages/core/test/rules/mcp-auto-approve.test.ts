@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, lint, loc } from './_helpers.ts';
+import { assertClean, lint, loc, ADVERSARIAL_BUDGET_MS } from './_helpers.ts';
 import { assertAgency } from './_agency-helpers.ts';
 import { toolRisk } from '../../src/rules/mcp-auto-approve.ts';
 
@@ -65,6 +65,15 @@ describe('mcp-auto-approve', () => {
   it('is quiet without auto-approval, and on the same words in prose', async () => {
     assertClean(await lint(RULE, `{ "mcpServers": { "a": { "command": "npx", "args": ["-y", "a@1.0.0"], "disabled": false } } }`, '.cursor/mcp.json'));
     assertClean(await lint(RULE, 'Never set `"alwaysAllow": ["*"]` in your MCP config.\n', 'AGENTS.md'));
+  });
+
+  it('stays fast on a 1 MB auto-approve list of long names', async () => {
+    const big = `{ "mcpServers": { "a": { "command": "x", "alwaysAllow": ["${'aB_'.repeat(350_000)}"] } } }\n`;
+    const t = performance.now();
+    const messages = await lint(RULE, big, '.roo/mcp.json');
+    assert.equal(messages.length, 1);
+    assert.ok(messages[0]!.message.length < 300, 'a long name is shortened in the message');
+    assert.ok(performance.now() - t < ADVERSARIAL_BUDGET_MS, `${performance.now() - t} ms`);
   });
 
   it('grades tool names by their words', () => {

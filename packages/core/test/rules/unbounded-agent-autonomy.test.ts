@@ -74,6 +74,8 @@ writer:
 `;
     assertClean(await lint(RULE, text, 'config/agents.yaml'));
     assertClean(await lint(RULE, `{ "max_iterations": 15, "max_tokens": 100000 }\n`, 'agents/a.json'));
+    // A training or solver config is not an agent.
+    assertClean(await lint(RULE, `training:\n  max_steps: 5000\nsolver:\n  max_iterations: 10000\n`, 'prompts/train.yaml'));
   });
 
   it('stays fast on a 1 MB config', async () => {
