@@ -98,7 +98,7 @@ export function generateSynthRepo(root: string, options: SynthOptions = {}): Syn
     stats.seeded++;
     return BAD_PROSE[seedCounter++ % BAD_PROSE.length];
   };
-  const yamlText = (s: string) => s.replace(/\n/g, '\n    ');
+  const yamlText = (s: string, indent = 4) => s.replace(/\n/g, `\n${' '.repeat(indent)}`);
 
   type Gen = (dir: string, i: number) => void;
   const gens: Gen[] = [
@@ -109,7 +109,7 @@ export function generateSynthRepo(root: string, options: SynthOptions = {}): Syn
     (d, i) => write(`${d}/prompts/guide-${i}.md`, withBad(markdown(9000 + int(50000)), bad()), true),
     (d, i) => write(`${d}/prompts/summarise-${i}.prompty`, `---\nname: Summarise ${i}\ndescription: ${sentence()}\nmodel:\n  api: chat\n  configuration:\n    type: azure_openai\n    azure_deployment: gpt-4o\n    azure_endpoint: \${env:AZURE_OPENAI_ENDPOINT}\nsample:\n  text: ${sentence()}\n---\nsystem:\n${withBad(markdown(1500 + int(6000)), bad())}\n\nuser:\n{{text}}\n`, true),
     (d, i) => write(`${d}/prompts/answer-${i}.prompt`, `---\nmodel: googleai/gemini-2.0-flash\ninput:\n  schema:\n    question: string\n---\n{{role "system"}}\n${withBad(markdown(1000 + int(5000)), bad())}\n{{role "user"}}\n{{question}}\n`, true),
-    (d, i) => write(`${d}/prompts/classify-${i}.prompt.yml`, `name: Classify ${i}\ndescription: ${sentence()}\nmodel: openai/gpt-4o-mini\nmessages:\n  - role: system\n    content: |\n      ${yamlText(withBad(paragraph() + '\n' + paragraph(), bad()))}\n  - role: user\n    content: '{{input}}'\n`, true),
+    (d, i) => write(`${d}/prompts/classify-${i}.prompt.yml`, `name: Classify ${i}\ndescription: ${sentence()}\nmodel: openai/gpt-4o-mini\nmessages:\n  - role: system\n    content: |\n      ${yamlText(withBad(paragraph() + '\n' + paragraph(), bad()), 6)}\n  - role: user\n    content: '{{input}}'\n`, true),
     (d, i) => {
       const b = bad();
       const tmpl = JSON.stringify(withBad(paragraph() + '\n\n' + paragraph(), b));
