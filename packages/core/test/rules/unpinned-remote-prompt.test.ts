@@ -56,6 +56,14 @@ providers: [openai:gpt-4o-mini]
     ]);
   });
 
+  it('reads front matter of prompt files', async () => {
+    const text = '---\nname: triage\nhub_prompt: acme/triage-prompt\ntemplate_url: http://prompts.example.org/triage.j2\n---\nTriage {{ticket}}.\n';
+    expectFindings(RULE, await lint(RULE, text, 'prompts/triage.md'), [
+      want('hub', loc(text, 'acme/triage-prompt'), 'medium', ["'acme/triage-prompt'"]),
+      want('url', loc(text, 'http://prompts.example.org/triage.j2'), 'high', ["'prompts.example.org'", 'plain http']),
+    ]);
+  });
+
   it('does not read prose, file paths, or URLs under unrelated keys', async () => {
     const text = `docs: https://example.com/docs
 homepage: https://example.com
