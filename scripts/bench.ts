@@ -3,7 +3,7 @@
 // Options: --files N (prompt files, default 5000), --keep (leave the tree and print its path), --runs N (median of N,
 // default 3), --no-build, --no-eslint.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +20,6 @@ const { values } = parseArgs({
   },
 });
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(repoRoot, 'packages/cli/dist/promptlint.js');
 const eslintBin = join(repoRoot, 'node_modules/eslint/bin/eslint.js');
 const pluginDist = join(repoRoot, 'packages/eslint-plugin/dist/index.js');
 const runs = Math.max(1, Number(values.runs));
@@ -31,6 +30,11 @@ if (!values['no-build']) {
 }
 
 const tree = mkdtempSync(join(tmpdir(), 'promptlint-bench-'));
+// A private copy of the bundle (self-contained: no runtime dependencies), so a rebuild in the working tree
+// during the benchmark cannot pull dist/ away from under it.
+const binDir = mkdtempSync(join(tmpdir(), 'promptlint-bench-bin-'));
+cpSync(join(repoRoot, 'packages/cli/dist'), binDir, { recursive: true });
+const bin = join(binDir, 'promptlint.js');
 const t0 = performance.now();
 const stats = generateSynthRepo(tree, { files: Number(values.files) });
 process.stderr.write(`generated ${stats.promptFiles} prompt files (${mb(stats.promptBytes)} MB, ${stats.seeded} seeded) and ${stats.otherFiles} other files in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${tree}\n`);
@@ -119,3 +123,4 @@ process.stdout.write(`\nwarm / cold: ${((warm.wall / cold.wall) * 100).toFixed(0
 
 if (values.keep) process.stderr.write(`kept ${tree}\n`);
 else rmSync(tree, { recursive: true, force: true });
+rmSync(binDir, { recursive: true, force: true });
