@@ -168,7 +168,7 @@ export function parseShard(spec: string): Shard | undefined {
 }
 
 /**
- * Does a path (relative to the working directory) belong to a shard? FNV-1a over the path with `/` separators,
+ * Does a path (relative to the working directory) belong to a shard? FNV-1a (with a final mix) over the path with `/` separators,
  * so the split is the same on every OS and machine, and adding or removing a file moves no other file.
  */
 export function inShard(relPath: string, shard: Shard): boolean {
@@ -179,5 +179,12 @@ export function inShard(relPath: string, shard: Shard): boolean {
     h ^= p.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  // FNV-1a's low bits depend on few input bits (bit 0 is the parity of the characters' low bits): finish with
+  // murmur3's fmix32 so `h % count` spreads files evenly.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h = (h ^ (h >>> 13)) >>> 0;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
   return h % shard.count === shard.index - 1;
 }

@@ -117,6 +117,23 @@ describe('shards', () => {
     assert.deepEqual(after, before);
   });
 
+  it('two shards split a monorepo-shaped tree evenly (the low hash bit is mixed)', () => {
+    const names = ['AGENTS.md', 'CLAUDE.md', '.cursorrules', '.mcp.json', 'config/agents.yaml', 'config/tasks.yaml', 'promptfooconfig.yaml', 'OAI_CONFIG_LIST', '.claude/settings.json', '.codex/config.toml'];
+    const paths: string[] = [];
+    for (let p = 0; p < 400; p++) for (const n of [...names, `prompts/guide-${p}.md`, `prompts/hub-${p}.json`, `.cursor/rules/rule-${p}.mdc`]) paths.push(`packages/pkg-${String(p).padStart(4, '0')}/${n}`);
+    for (const n of [2, 3]) {
+      for (let i = 1; i <= n; i++) {
+        const share = paths.filter((p) => inShard(p, { index: i, count: n })).length / paths.length;
+        assert.ok(Math.abs(share - 1 / n) < 0.03, `${i}/${n}: ${share}`);
+      }
+      for (const name of names) {
+        const group = paths.filter((p) => p.endsWith(`/${name}`));
+        const first = group.filter((p) => inShard(p, { index: 1, count: n })).length / group.length;
+        assert.ok(Math.abs(first - 1 / n) < 0.1, `${name} in 1/${n}: ${first}`);
+      }
+    }
+  });
+
   it('lintFiles with shards: union equals the whole run', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`prompts/f${i}.md`] = i % 5 ? 'Be concise.\n' : BEACON;
