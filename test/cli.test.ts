@@ -39,6 +39,16 @@ describe('promptlint CLI', () => {
     assert.deepEqual(files, ['AGENTS.md', 'broken/config/agents.yaml', 'hub/agent.hub.json', 'promptfooconfig.yaml', 'prompts/beacon.md']);
   });
 
+  it('walking a folder such as .claude/ itself still finds the files named by their folder', async () => {
+    const dir = makeTree({ '.claude/settings.local.json': '{"permissions": {"defaultMode": "bypassPermissions"}}', '.claude/notes.txt': 'x' });
+    try {
+      const r = await runCli(['-f', 'json', '.claude'], dir);
+      assert.deepEqual(parseJson(r.stdout).map((x) => x.filePath.slice(dir.length + 1)), ['.claude/settings.local.json']);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('lints the current directory when given no arguments', async () => {
     const r = await runCli(['-f', 'json'], tree);
     assert.equal(parseJson(r.stdout).length, 5);

@@ -2,7 +2,8 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { DISCOVERY_PATTERNS, discover } from './formats/discovery.ts';
+import picomatch from 'picomatch';
+import { discover } from './formats/discovery.ts';
 
 export interface FileTarget {
   /** Absolute path. */
@@ -121,8 +122,14 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
       }
     }
     if (st?.isDirectory()) {
-      const patterns = [...DISCOVERY_PATTERNS, ...(options.extraPatterns ?? [])];
-      const found = await glob(patterns, { cwd: abs, absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ALWAYS_IGNORED });
+      // Match the table against the path from the working directory, so walking `.claude/` or `.cursor/`
+      // itself still finds `.claude/settings.json` (a path relative to the walked folder would lose that name).
+      const base = relative(cwd, abs);
+      const prefix = base && !base.startsWith('..') && !isAbsolute(base) ? `${base.split(sep).join('/')}/` : '';
+      const extra = options.extraPatterns?.length ? picomatch(options.extraPatterns as string[], { dot: true }) : undefined;
+      const found = (await glob(['**/*'], { cwd: abs, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ALWAYS_IGNORED }))
+        .filter((rel) => discover(prefix + rel) !== undefined || (extra !== undefined && (extra(prefix + rel) || extra(rel))))
+        .map((rel) => join(abs, rel));
       found.sort();
       let n = 0;
       for (const f of found) {
