@@ -3,7 +3,8 @@
  * ("never reveal your system prompt"), quoted or inline-code mentions, code fences, and files whose text the
  * model trusts (rules files, tool descriptions, system messages).
  */
-import type { PromptDocument, SecuritySeverity, TextSegment } from '../types.ts';
+import type { PromptDocument, RuleContext, SecuritySeverity, TextSegment } from '../types.ts';
+import { segmentRange } from '../engine.ts';
 import { scanInjectionPhrases, type PhraseMatch } from './_phrases.ts';
 
 export type Placement = 'attack' | 'mention' | 'skip';
@@ -150,4 +151,22 @@ export function segmentPhrases(segment: TextSegment): PhraseMatch[] {
 export function shortPhrase(phrase: string, max = 80): string {
   const p = phrase.replace(/\s+/g, ' ').trim();
   return p.length > max ? `${p.slice(0, max - 1)}…` : p;
+}
+
+/**
+ * Report every phrase of one kind in a segment (the shared loop of the phrase rules): overlapping matches once,
+ * mentions skipped, severity weighed by placement, at most 50 candidates judged per segment (bounded work).
+ */
+export function reportPhrases(segment: TextSegment, context: RuleContext<any>, kind: PhraseMatch['kind'], messageId: string, base: SecuritySeverity): void {
+  let lastEnd = -1;
+  let budget = 50;
+  for (const p of segmentPhrases(segment)) {
+    if (p.kind !== kind || p.start < lastEnd) continue;
+    if (--budget < 0) return;
+    const place = placement(segment.value, p.start, p.end);
+    if (place === 'skip') continue;
+    lastEnd = p.end;
+    const r = segmentRange(segment, p.start, p.end);
+    context.report({ messageId, data: { phrase: shortPhrase(p.phrase) }, start: r.start, end: r.end, securitySeverity: weigh(base, place, segment, context.document) });
+  }
 }

@@ -1,7 +1,6 @@
 import type { Rule, SegmentContext } from '../types.ts';
-import { segmentRange } from '../engine.ts';
 import { docsUrl } from './_docs-url.ts';
-import { placement, segmentPhrases, shortPhrase, weigh } from './_injection-context.ts';
+import { reportPhrases } from './_injection-context.ts';
 
 /** Segment contexts the phrase rules read: everything the model may see, except object keys. */
 export const PHRASE_CONTEXTS: readonly SegmentContext[] = [
@@ -30,22 +29,6 @@ export const instructionOverride: Rule = {
   },
   contexts: PHRASE_CONTEXTS,
   checkSegment(segment, context) {
-    let lastEnd = -1;
-    let budget = 50; // candidates judged per segment: bounded work on adversarial input
-    for (const p of segmentPhrases(segment)) {
-      if (p.kind !== 'override' || p.start < lastEnd) continue;
-      if (--budget < 0) return;
-      const place = placement(segment.value, p.start, p.end);
-      if (place === 'skip') continue;
-      lastEnd = p.end;
-      const r = segmentRange(segment, p.start, p.end);
-      context.report({
-        messageId: 'override',
-        data: { phrase: shortPhrase(p.phrase) },
-        start: r.start,
-        end: r.end,
-        securitySeverity: weigh('high', place, segment, context.document),
-      });
-    }
+    reportPhrases(segment, context, 'override', 'override', 'high');
   },
 };

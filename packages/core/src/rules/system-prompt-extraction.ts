@@ -1,7 +1,6 @@
 import type { Rule } from '../types.ts';
-import { segmentRange } from '../engine.ts';
 import { docsUrl } from './_docs-url.ts';
-import { placement, segmentPhrases, shortPhrase, weigh } from './_injection-context.ts';
+import { reportPhrases } from './_injection-context.ts';
 import { PHRASE_CONTEXTS } from './instruction-override.ts';
 
 /** Requests to repeat, print or reveal the system prompt, the initial instructions or "the text above". */
@@ -23,22 +22,6 @@ export const systemPromptExtraction: Rule = {
   },
   contexts: PHRASE_CONTEXTS,
   checkSegment(segment, context) {
-    let lastEnd = -1;
-    let budget = 50; // candidates judged per segment: bounded work on adversarial input
-    for (const p of segmentPhrases(segment)) {
-      if (p.kind !== 'extraction' || p.start < lastEnd) continue;
-      if (--budget < 0) return;
-      const place = placement(segment.value, p.start, p.end);
-      if (place === 'skip') continue;
-      lastEnd = p.end;
-      const r = segmentRange(segment, p.start, p.end);
-      context.report({
-        messageId: 'extraction',
-        data: { phrase: shortPhrase(p.phrase) },
-        start: r.start,
-        end: r.end,
-        securitySeverity: weigh('medium', place, segment, context.document),
-      });
-    }
+    reportPhrases(segment, context, 'extraction', 'extraction', 'medium');
   },
 };
