@@ -2,7 +2,7 @@
  * ESLint results in promptlint's JSON result shape (docs/schema/results-v1.schema.json): no `source`, messages
  * masked once more, `category` and `securitySeverity` from the plugin's rules.
  */
-import { sanitize, type SecuritySeverity } from '@promptlint/core';
+import { sanitize, type Category, type LintMessage, type LintResult, type SecuritySeverity, type SuppressedMessage } from '@promptlint/core';
 import { securitySeverityOf } from '../report.ts';
 
 export interface EslintMessage {
@@ -35,25 +35,11 @@ export interface EslintResult {
 
 export interface FormatterContext {
   cwd?: string;
-  rulesMeta?: Record<string, { docs?: { category?: string; securitySeverity?: SecuritySeverity; url?: string; description?: string }; type?: string }>;
+  rulesMeta?: Record<string, { docs?: { category?: Category; securitySeverity?: SecuritySeverity; url?: string; description?: string }; type?: string }>;
 }
 
-export interface ShapedMessage {
-  ruleId: string | null;
-  category?: string;
-  severity: 1 | 2;
-  securitySeverity?: SecuritySeverity;
-  message: string;
-  messageId?: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: true;
-  fix?: { range: [number, number]; text: string };
-  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
-  suppressions?: { kind: 'directive'; justification: string }[];
-}
+/** A message of the JSON contract (core's LintMessage), with the suppressions of a suppressed one. */
+export type ShapedMessage = LintMessage & { suppressions?: SuppressedMessage['suppressions'] };
 
 /** The plugin's rules under their bare ids, as the CLI writes them (`promptlint/x` → `x`); other rules as they are. */
 export function bareRuleId(ruleId: string | null): string | null {
@@ -82,17 +68,11 @@ export function shapeMessage(filePath: string, m: EslintMessage, context: Format
   return out;
 }
 
-export interface ShapedResult {
-  filePath: string;
+/** A result of the JSON contract (core's LintResult, without the CLI-only `format` and `kind`). */
+export type ShapedResult = Omit<LintResult, 'messages' | 'suppressedMessages' | 'format' | 'kind'> & {
   messages: ShapedMessage[];
   suppressedMessages: ShapedMessage[];
-  errorCount: number;
-  warningCount: number;
-  fatalErrorCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
-  output?: string;
-}
+};
 
 /** A result without `source` (which holds the whole file, secrets included). */
 export function shapeResult(r: EslintResult, context: FormatterContext): ShapedResult {
