@@ -51,3 +51,21 @@ export function callsImport(node: TSESTree.CallExpression, exportName: string, n
   }
   return false;
 }
+
+/**
+ * Visitors that collect calls of `exportName` imported from `modules` and hand each to `onCall` at the end of the
+ * program (imports may follow the call in the source, so calls are judged only once every import is known).
+ */
+export function importedCallVisitors(modules: ReadonlySet<string>, exportName: string, onCall: (node: TSESTree.CallExpression) => void) {
+  const names: ImportedNames = { named: new Set(), namespaces: new Set() };
+  const calls: TSESTree.CallExpression[] = [];
+  return {
+    ...importVisitors(modules, exportName, names),
+    CallExpression(node: TSESTree.CallExpression) {
+      calls.push(node);
+    },
+    'Program:exit'() {
+      for (const node of calls) if (callsImport(node, exportName, names)) onCall(node);
+    },
+  };
+}

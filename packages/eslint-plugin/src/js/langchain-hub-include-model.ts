@@ -3,10 +3,9 @@
  * configuration stored in the hub (base URL, headers, model class), so whoever can edit the hub prompt can send your
  * traffic and API key to a server of theirs.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule, withLanguages } from './_create.ts';
 import { booleanOf, objectOf, prop } from './_strings.ts';
-import { callsImport, importVisitors, type ImportedNames } from './_imports.ts';
+import { importedCallVisitors } from './_imports.ts';
 import { rememberSeverity } from '../report.ts';
 
 export const HUB_MODULES: ReadonlySet<string> = new Set(['langchain/hub', 'langchain/hub/node']);
@@ -31,24 +30,13 @@ export const langchainHubIncludeModel = withLanguages(
     },
     defaultOptions: [],
     create(context) {
-      const names: ImportedNames = { named: new Set(), namespaces: new Set() };
-      const calls: TSESTree.CallExpression[] = [];
-      return {
-        ...importVisitors(HUB_MODULES, 'pull', names),
-        CallExpression(node: TSESTree.CallExpression) {
-          calls.push(node);
-        },
-        'Program:exit'() {
-          for (const node of calls) {
-            if (!callsImport(node, 'pull', names)) continue;
-            const opt = prop(objectOf(node.arguments[1], context.sourceCode), 'includeModel');
-            if (!opt || booleanOf(opt.value, context.sourceCode) !== true) continue;
-            const loc = opt.loc;
-            rememberSeverity(context.filename, { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } }, 'includeModel', 'high');
-            context.report({ node: opt, messageId: 'includeModel' });
-          }
-        },
-      };
+      return importedCallVisitors(HUB_MODULES, 'pull', (node) => {
+        const opt = prop(objectOf(node.arguments[1], context.sourceCode), 'includeModel');
+        if (!opt || booleanOf(opt.value, context.sourceCode) !== true) return;
+        const loc = opt.loc;
+        rememberSeverity(context.filename, { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } }, 'includeModel', 'high');
+        context.report({ node: opt, messageId: 'includeModel' });
+      });
     },
   }),
 );

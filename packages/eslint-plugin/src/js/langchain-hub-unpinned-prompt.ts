@@ -3,10 +3,9 @@
  * then, so an edit to the hub prompt (by its owner, or by anyone who took over the account) changes your
  * application's instructions without a code change or review. Pin `owner/name:<commit>`.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule, withLanguages } from './_create.ts';
 import { stringParts } from './_strings.ts';
-import { callsImport, importVisitors, type ImportedNames } from './_imports.ts';
+import { importedCallVisitors } from './_imports.ts';
 import { HUB_MODULES } from './langchain-hub-include-model.ts';
 import { rememberSeverity } from '../report.ts';
 
@@ -34,31 +33,21 @@ export const langchainHubUnpinnedPrompt = withLanguages(
     },
     defaultOptions: [],
     create(context) {
-      const names: ImportedNames = { named: new Set(), namespaces: new Set() };
-      const calls: TSESTree.CallExpression[] = [];
-      return {
-        ...importVisitors(HUB_MODULES, 'pull', names),
-        CallExpression(node: TSESTree.CallExpression) {
-          calls.push(node);
-        },
-        'Program:exit'() {
-          for (const node of calls) {
-            if (!callsImport(node, 'pull', names) || !node.arguments[0]) continue;
-            const parts = stringParts(node.arguments[0], context.sourceCode);
-            // Only a reference written out in full can be judged (a template with a `${commit}` is the caller's choice).
-            if (parts.length !== 1 || (parts[0]!.partial && parts[0]!.node.type === 'TemplateElement')) continue;
-            const s = parts[0]!;
-            const ref = s.value.trim();
-            if (!ref || PINNED.test(ref) || /\s/.test(ref)) continue;
-            const colon = ref.lastIndexOf(':');
-            const messageId = colon > 0 ? 'tagged' : 'unpinned';
-            const data = colon > 0 ? { ref: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { ref };
-            const loc = { start: context.sourceCode.getLocFromIndex(s.start), end: context.sourceCode.getLocFromIndex(s.end) };
-            rememberSeverity(context.filename, { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } }, messageId, 'medium');
-            context.report({ loc, messageId, data });
-          }
-        },
-      };
+      return importedCallVisitors(HUB_MODULES, 'pull', (node) => {
+        if (!node.arguments[0]) return;
+        const parts = stringParts(node.arguments[0], context.sourceCode);
+        // Only a reference written out in full can be judged (a template with a `${commit}` is the caller's choice).
+        if (parts.length !== 1 || (parts[0]!.partial && parts[0]!.node.type === 'TemplateElement')) return;
+        const s = parts[0]!;
+        const ref = s.value.trim();
+        if (!ref || PINNED.test(ref) || /\s/.test(ref)) return;
+        const colon = ref.lastIndexOf(':');
+        const messageId = colon > 0 ? 'tagged' : 'unpinned';
+        const data = colon > 0 ? { ref: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { ref };
+        const loc = { start: context.sourceCode.getLocFromIndex(s.start), end: context.sourceCode.getLocFromIndex(s.end) };
+        rememberSeverity(context.filename, { start: { line: loc.start.line, column: loc.start.column + 1 }, end: { line: loc.end.line, column: loc.end.column + 1 } }, messageId, 'medium');
+        context.report({ loc, messageId, data });
+      });
     },
   }),
 );
