@@ -5,7 +5,7 @@
  * substring the test names, which is independent of how the adapter or the rule computes offsets.
  */
 import assert from 'node:assert/strict';
-import { lintText, ruleById, type LintMessage, type PromptlintSettings, type SecuritySeverity } from '@promptlint/core';
+import { lintText, ruleById, type Category, type LintMessage, type PromptlintSettings, type SecuritySeverity } from '@promptlint/core';
 
 export interface LintOptions {
   readonly settings?: PromptlintSettings;
@@ -60,6 +60,8 @@ export function loc(text: string, needle: string, occurrence = 1): Location {
 
 export interface Expected {
   readonly ruleId: string;
+  /** Category of the rule (default `exfiltration`). */
+  readonly category?: Category;
   readonly messageId: string;
   readonly securitySeverity: SecuritySeverity;
   /** The finding covers exactly this range. */
@@ -75,7 +77,7 @@ export interface Expected {
 export function assertFinding(m: LintMessage | undefined, e: Expected): void {
   assert.ok(m, `expected a ${e.ruleId} finding, got none`);
   assert.equal(m.ruleId, e.ruleId);
-  assert.equal(m.category, 'exfiltration');
+  assert.equal(m.category, e.category ?? 'exfiltration');
   assert.equal(m.messageId, e.messageId, m.message);
   assert.equal(m.securitySeverity, e.securitySeverity, m.message);
   assert.equal(m.severity, e.severity ?? 2);
