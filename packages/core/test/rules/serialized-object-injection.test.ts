@@ -1,18 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintDocument, lintText, parseDocument, type LintMessage } from '@promptlint/core';
+import { loc } from './_helpers.ts';
 import { serializedObjectInjection } from '../../src/rules/serialized-object-injection.ts';
 
 const rules = [{ rule: serializedObjectInjection, severity: 2 as const }];
 
-function at(text: string, needle: string, nth = 0): { line: number; column: number; endColumn: number } {
-  let i = -1;
-  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `needle ${needle} not in text`);
-  const before = text.slice(0, i);
-  const column = i - before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column, endColumn: column + needle.length };
-}
+/** Position of the `nth` (0-based) occurrence of `needle`. */
+const at = (text: string, needle: string, nth = 0) => loc(text, needle, nth + 1);
 
 const secret = (id: string) => ({ lc: 1, type: 'secret', id: [id] });
 const ctor = (id: string[], kwargs: Record<string, unknown>) => ({ lc: 1, type: 'constructor', id, kwargs });

@@ -1,18 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintDocument, lintText, parseDocument, presetConfig, type LintMessage } from '@promptlint/core';
+import { loc } from './_helpers.ts';
 import { systemTemplateVariable } from '../../src/rules/system-template-variable.ts';
 
 const rules = [{ rule: systemTemplateVariable, severity: 1 as const }];
 
-function at(text: string, needle: string, nth = 0): { line: number; column: number; endColumn: number } {
-  let i = -1;
-  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `needle ${needle} not in text`);
-  const before = text.slice(0, i);
-  const column = i - before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column, endColumn: column + needle.length };
-}
+/** Position of the `nth` (0-based) occurrence of `needle`. */
+const at = (text: string, needle: string, nth = 0) => loc(text, needle, nth + 1);
 
 function manifest(system: string, vars: string[], format = 'f-string', human = '{question}'): string {
   const tpl = (role: string, template: string) => ({

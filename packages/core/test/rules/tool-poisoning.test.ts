@@ -1,20 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText, type LintMessage } from '@promptlint/core';
+import { loc } from './_helpers.ts';
 import { toolPoisoning } from '../../src/rules/tool-poisoning.ts';
 
 const rules = [{ rule: toolPoisoning, severity: 2 as const }];
 
 /** 1-based line/column of the n-th occurrence of `needle` in the raw text. */
-function at(text: string, needle: string, nth = 0): { line: number; column: number; endColumn: number } {
-  let i = -1;
-  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `needle ${needle} not in text`);
-  const before = text.slice(0, i);
-  const line = before.split('\n').length;
-  const column = i - before.lastIndexOf('\n');
-  return { line, column, endColumn: column + needle.length };
-}
+/** Position of the `nth` (0-based) occurrence of `needle`. */
+const at = (text: string, needle: string, nth = 0) => loc(text, needle, nth + 1);
 
 /** A tools/list document with one tool, written with JSON.stringify (escapes included). */
 function toolsList(description: string, properties: Record<string, unknown> = {}, name = 'add'): string {

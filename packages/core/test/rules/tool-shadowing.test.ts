@@ -1,18 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText, type LintMessage } from '@promptlint/core';
+import { loc } from './_helpers.ts';
 import { toolShadowing } from '../../src/rules/tool-shadowing.ts';
 
 const rules = [{ rule: toolShadowing, severity: 2 as const }];
 
-function at(text: string, needle: string, nth = 0): { line: number; column: number; endColumn: number } {
-  let i = -1;
-  for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
-  assert.ok(i >= 0, `needle ${needle} not in text`);
-  const before = text.slice(0, i);
-  const column = i - before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column, endColumn: column + needle.length };
-}
+/** Position of the `nth` (0-based) occurrence of `needle`. */
+const at = (text: string, needle: string, nth = 0) => loc(text, needle, nth + 1);
 
 type Tool = { name: string; description?: string; inputSchema?: unknown };
 const listing = (tools: Tool[], extra: Record<string, unknown> = {}) =>
