@@ -294,7 +294,7 @@ export function parseRuleFlag(value: string): Record<string, RuleSetting> {
     if (errors.length || typeof parsed !== 'object' || parsed === null) throw new ConfigError(`Invalid --rule value: ${value}`);
     return parsed as Record<string, RuleSetting>;
   }
-  const m = /^([\w/-]+)\s*:\s*(.+)$/s.exec(v);
+  const m = /^([\w/-]+)\s*:(.+)$/s.exec(v);
   if (!m) throw new ConfigError(`Invalid --rule value "${value}" (expected "rule-id: error" or JSON)`);
   const sev = m[2]!.trim();
   if (sev.startsWith('[')) {

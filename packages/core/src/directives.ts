@@ -16,7 +16,7 @@ export interface Directive {
   readonly end: number;
 }
 
-const DIRECTIVE = /^\s*(promptlint|eslint)-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^\n]*?)\s*$/s;
+const DIRECTIVE = /^\s*(promptlint|eslint)-(disable-next-line|disable-line|disable|enable)(?=\s|$)((?:[^\n]*\S)?)\s*$/s;
 
 /** Markers other tools already use for secrets (honoured for the secrets category). */
 export const FOREIGN_SECRET_MARKERS = /gitleaks:allow|pragma:\s*allowlist\s+(?:nextline\s+)?secret|trufflehog:ignore|secretlint-disable/;
@@ -69,7 +69,7 @@ export function parseDirectives(comments: readonly CommentNode[], lines: LineInd
   const out: Directive[] = [];
   for (const c of comments) {
     // A comment may hold the directive on its first line, as in `<!-- promptlint-disable-next-line x -- why -->`.
-    const m = DIRECTIVE.exec(c.value.replace(/\s*-->\s*$/, ''));
+    const m = DIRECTIVE.exec(c.value.replace(/(?<!\s)\s*-->\s*$/, ''));
     if (!m) continue;
     const family = m[1]!;
     const type = m[2] as DirectiveType;

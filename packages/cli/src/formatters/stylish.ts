@@ -22,7 +22,7 @@ export function formatStylish(results: readonly LintResult[], options: { cwd: st
     const rows = r.messages.map((m) => [
       `  ${m.line}:${m.column}`,
       m.severity === 2 ? c('red', 'error') : c('yellow', 'warning'),
-      m.message.replace(/\s+$/, ''),
+      m.message.replace(/(?<!\s)\s+$/, ''),
       c('dim', m.ruleId ?? ''),
     ]);
     const w0 = Math.max(...rows.map((x) => visible(x[0]!).length));

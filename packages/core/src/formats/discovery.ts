@@ -87,7 +87,7 @@ export function sniffFormat(path: string, text: string): FormatId {
   return sniffContent(text);
 }
 
-const LEADING_JSON_COMMENTS = /^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]{0,4000}?\*\/))*\s*/;
+const LEADING_JSON_COMMENTS = /^(?:\s*(?:\/\/[^\n]*(?:\n|$)|\/\*[\s\S]{0,4000}?\*\/))*\s*/;
 
 /** The format a text looks like, by its first characters. */
 export function sniffContent(text: string): FormatId {

@@ -126,7 +126,7 @@ export function headerFields(n: JNode, path: Path): StringField[] {
 /** `Name: value` lines of a string, each as a field with an exact map. */
 function headerLines(n: JScalar & { value: string }, path: Path): StringField[] {
   const out: StringField[] = [];
-  const re = /^[ \t]*([A-Za-z0-9][\w-]{0,100})[ \t]*:[ \t]*(.*?)[ \t]*$/gm;
+  const re = /^[ \t]*([A-Za-z0-9][\w-]{0,100})[ \t]*:[ \t]*(?![ \t])((?:.*[^ \t\n\r\u2028\u2029])?)[ \t]*$/gm;
   for (const m of n.value.matchAll(re)) {
     const from = m.index + m[0].indexOf(m[2]!, m[0].indexOf(':') + 1);
     const to = from + m[2]!.length;

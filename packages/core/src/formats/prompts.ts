@@ -79,7 +79,7 @@ export interface RoleSection {
   readonly end: number;
 }
 
-const PROMPTY_ROLE = /^[ \t]*#?[ \t]*(system|user|assistant|developer|function|tool)(?:\[[^\]\r\n]*\])?[ \t]*:[ \t]*\r?$/gim;
+const PROMPTY_ROLE = /^[ \t]*(?:#[ \t]*)?(system|user|assistant|developer|function|tool)(?:\[[^\]\r\n]*\])?[ \t]*:[ \t]*\r?$/gim;
 const DOTPROMPT_ROLE = /\{\{~?\s*role\s+["'](\w+)["']\s*~?\}\}/g;
 
 /**

@@ -97,7 +97,7 @@ export function checkYamlDepth(text: string): number | undefined {
       canStart = c === ' ' || c === '\t' ? canStart : c === ':' || c === '-' || c === ',' || c === '[' || c === '{' || c === '?';
     }
     // A block scalar header (`key: |`, `- >-`) hides the more-indented lines that follow.
-    if (flow === 0 && /(?:^|[\s:-])[|>][1-9+-]{0,2}$/.test(text.slice(lineStart, lineEnd).replace(/\s+#.*$/, '').trimEnd())) blockScalarIndent = indent;
+    if (flow === 0 && /(?:^|[\s:-])[|>][1-9+-]{0,2}$/.test(text.slice(lineStart, lineEnd).replace(/(?<!\s)\s+#.*$/, '').trimEnd())) blockScalarIndent = indent;
     lineStart = lineEnd + 1;
   }
   return undefined;
