@@ -33,12 +33,12 @@ const NEGATION_BEFORE = /(?:\b(?:never|not|don['’]?t|do\s+not|does\s+not|must\
 /** Words that, before a phrase in the same sentence, mark it as described rather than meant. */
 const DEFENSIVE_BEFORE = new RegExp(
   [
-    String.raw`\bif\s+(?:a|an|the|any|some)?\s*(?:\w+\s+){0,3}(?:says|say|asks|tells|contains|instructs|requests|includes|tries|attempts|claims|wants)`,
+    String.raw`\bif\s+(?:(?:a|an|the|any|some)\s*)?(?:\w+\s+){0,3}(?:says|say|asks|tells|contains|instructs|requests|includes|tries|attempts|claims|wants)`,
     String.raw`\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|including|phrases?|sentences?|text|strings?|patterns?|attempts?\s+to|tries\s+to|trying\s+to|try\s+to)\s*["'“‘«\x60]?$`,
     String.raw`\b(?:page|document|email|e-mail|message|website|site|tool|text|content|input|file|comment|someone|anyone|user|it|they|instructions?|output|result)\s+(?:asks?|asking|tells?|telling|instructs?|instructing|wants|urges?)\s+you\s+to\s*$`,
     // Third-person descriptions of an attack: "text that tells the model to ignore …", "asked it to print …",
     // "requests to reveal …".
-    String.raw`\b(?:tells?|telling|told|asks?|asking|asked|instructs?|instructing|instructed|makes?|making|made|gets?|getting|got|convinces?|tricks?|tricked)\s+(?:the|a|an|your|its)?\s*(?:model|llm|ai|assistant|agent|bot|chatbot|it|him|her|them)\s+(?:into\s+|to\s+)?(?:\w+,?\s+){0,3}$`,
+    String.raw`\b(?:tells?|telling|told|asks?|asking|asked|instructs?|instructing|instructed|makes?|making|made|gets?|getting|got|convinces?|tricks?|tricked)\s+(?:(?:the|a|an|your|its)\s*)?(?:model|llm|ai|assistant|agent|bot|chatbot|it|him|her|them)\s+(?:into\s+|to\s+)?(?:\w+,?\s+){0,3}$`,
     String.raw`\b(?:requests?|attempts?|instructions?|commands?|prompts?)\s+(?:to|that)\s*(?:\w+,?\s+(?:or\s+)?){0,3}$`,
     String.raw`\b(?:injections?|injected|jailbreak\s+attempts?|attacks?|attackers?|adversarial|malicious|untrusted|suspicious|manipulat\w*|social\s+engineering|red[\s-]?team\w*|classif\w*|detect\w*|defen[cs]\w*)\b`,
     String.raw`\b(?:si\s+(?:un|une|le|la)\s+\w+\s+(?:dit|demande)|wenn\s+(?:ein|eine|der|die|das)\s+\w+|si\s+(?:un|una|el|la)\s+\w+\s+(?:dice|pide)|se\s+(?:un|una|il|la|o|a)\s+\w+\s+(?:dice|chiede|diz|pede)|als\s+(?:een|de|het)\s+\w+\s+(?:zegt|vraagt)|если|如果|もし|만약)`,

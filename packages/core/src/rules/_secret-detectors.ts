@@ -212,7 +212,7 @@ export function findPrivateKeys(text: string): PemHit[] {
     const end = endAt + endMarker.length;
     const raw = text.slice(m.index, end);
     const body = text.slice(m.index + m[0].length, endAt).replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\\\//g, '/');
-    const lines = body.split(/\r?\n/).map((l) => l.trim().replace(/^["']|["',]+$/g, '').replace(/^#\s?/, '').replace(/^\/\/\s?/, ''));
+    const lines = body.split(/\r?\n/).map((l) => l.trim().replace(/^["']|(?:(?<!["',])|(?<=^["']))["',]+$/g, '').replace(/^#\s?/, '').replace(/^\/\/\s?/, ''));
     const headers = lines.filter((l) => l.includes(':'));
     const b64 = lines.filter((l) => l && !l.includes(':')).join('');
     if (!/^[A-Za-z0-9+/=]{40,20000}$/.test(b64)) continue;

@@ -98,7 +98,7 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
 
 function decodeBase64(blob: string): string | undefined {
   const std = blob.replace(/-/g, '+').replace(/_/g, '/');
-  if (std.replace(/=+$/, '').length % 4 === 1) return undefined;
+  if (std.replace(/(?<!=)=+$/, '').length % 4 === 1) return undefined;
   return printableUtf8(Buffer.from(std, 'base64'));
 }
 

@@ -114,7 +114,7 @@ const DATA = new RegExp(
     String.raw`\b(?:(?:the\s+)?(?:entire|full|whole|complete)\s+(?:(?:conversation|chat)(?:\s+(?:history|log|transcript))?|context(?:\s+window)?|history|transcript)`,
     String.raw`conversation(?:\s+history)?(?!\s+(?:id|ids|identifier|number|title|link|url|name|starter|topic)s?\b)`,
     String.raw`chat\s+(?:history|log|logs|transcript|transcripts)`,
-    String.raw`(?:previous|prior|earlier|all\s+(?:the\s+)?)\s*messages`,
+    String.raw`(?:(?:previous|prior|earlier)\s*|all\s+(?:the\s+)?)messages`,
     String.raw`(?:the\s+|your\s+)?system\s+(?:prompt|message|instructions)`,
     String.raw`(?:your|the)\s+(?:initial|original|hidden|internal|secret|full)\s+(?:instructions|prompt)`,
     String.raw`your\s+instructions`,
@@ -161,7 +161,7 @@ const REFUSAL_AFTER = /\b(?:refuse|refuse\s+it|decline|ignore|disregard|do\s+not
 /** Text that quotes an attack as an example. */
 const QUOTED_ATTACK = /\b(?:attackers?\s+(?:may|might|could|can|will|often|try)|for\s+example,?\s+(?:an?\s+)?(?:attack|malicious|injected)|e\.g\.,?\s+["'“`]|such\s+as\s+["'“`]|a\s+(?:malicious|poisoned|injected)\s+(?:prompt|tool|page|document|instruction)\s+(?:might|may|could|can)\s+(?:say|ask|tell|read))/i;
 /** The word right before the sink makes it a source, not a destination ("copy your key from https://…"). */
-const SOURCE_BEFORE_SINK = /\b(?:from|of|about|see|visit|at\s+the\s+page|than|like|per)\s*[:("'`<]?\s*$/i;
+const SOURCE_BEFORE_SINK = /\b(?:from|of|about|see|visit|at\s+the\s+page|than|like|per)\s*(?:[:("'`<]\s*)?$/i;
 
 /** Sentence and list-item boundaries, by their end offset. */
 const BOUNDARY = /[.!?](?=\s|$)|\n[ \t]*\n|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]|<\/?(?:p|li|br|div|h\d)\b[^>]{0,100}>/gi;
@@ -208,7 +208,7 @@ export function findExfilInstructions(text: string, ignoreHost: (host: string) =
     if (REQUESTED.test(lead) && (DEFENSIVE_CONTEXT.test(beforeVerb) || REFUSAL_AFTER.test(tail))) continue;
     if (DEFENSIVE_CONTEXT.test(beforeVerb) && REFUSAL_AFTER.test(tail) && /\b(?:if|when|whenever|should)\b/i.test(beforeVerb)) continue;
     usedVerb = verb.index;
-    const shownData = clip(data.replace(/\s+/g, ' ').trim().replace(/[.,;:!?]+$/, ''), 40);
+    const shownData = clip(data.replace(/\s+/g, ' ').trim().replace(/(?<![.,;:!?])[.,;:!?]+$/, ''), 40);
     out.push({ start: sink.start, end: sink.end, verb: verb.text, data: shownData, sink: sink.shown });
   }
   return out;

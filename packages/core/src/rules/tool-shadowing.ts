@@ -71,7 +71,7 @@ interface TextOwner {
 }
 
 function baseName(token: string): string {
-  const t = token.replace(/[.-]+$/, '');
+  const t = token.replace(/(?<![.-])[.-]+$/, '');
   const m = /^mcp__[\w-]{1,60}?__(.+)$/.exec(t) ?? /^mcp_{1,2}tool_{1,2}(.+)$/.exec(t);
   return m ? m[1]! : t;
 }
@@ -88,7 +88,7 @@ function checkText(segment: TextSegment, context: RuleContext, who: TextOwner): 
     // Server instructions may talk about the server's own tools.
     if (sibling && who.owner === undefined) continue;
     if (refs.length >= MAX_REFS) break;
-    if (sibling || WELL_KNOWN.has(name)) refs.push({ name, start: m.index, end: m.index + m[0].replace(/[.-]+$/, '').length });
+    if (sibling || WELL_KNOWN.has(name)) refs.push({ name, start: m.index, end: m.index + m[0].replace(/(?<![.-])[.-]+$/, '').length });
   }
   NAMED_TOOL.lastIndex = 0;
   for (let m = NAMED_TOOL.exec(text); m; m = NAMED_TOOL.exec(text)) {
