@@ -23,3 +23,9 @@ export {
   createBaseline, applyBaseline, readBaseline, writeBaseline, existingSalt, newSalt, findingFingerprint, BaselineError,
   type Baseline, type BaselineEntry, type BaselineInput,
 } from './baseline.ts';
+export {
+  inventoryFiles, inventoryOfDocument, mergeInventories, hubReferencesOf, INVENTORY_SCHEMA_VERSION,
+  type Inventory, type InventoryOptions, type InventoryFilesResult, type InventoryFile, type InventoryModel, type InventoryService,
+  type InventoryPackage, type InventoryCommand, type InventoryHubReference, type InventoryFinding, type InventoryLocation,
+  type FileInventory, type FileRole, type ServiceRole, type DocumentInventoryInput, type HubRefAt, type HostClass,
+} from './inventory.ts';

@@ -113,15 +113,7 @@ export interface LintFilesResult {
 
 /** Lint files, directories and globs. A file that cannot be read is skipped with a reason; the others are still linted. */
 export async function lintFiles(inputs: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
-  const cwd = resolve(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig({ cwd, configFile: options.configFile, useConfigFile: options.useConfigFile }));
-  const { files, ignoredExplicit, unmatched } = await enumerateFiles(inputs, {
-    cwd,
-    useIgnore: options.useIgnore,
-    ignorePath: options.ignorePath,
-    extraPatterns: configFilePatterns(config),
-    isIgnoredByConfig: (p) => isIgnoredByConfig(config, p),
-  });
+  const { cwd, config, files, ignoredExplicit, unmatched } = await lintTargets(inputs, options);
   const results: LintResult[] = [];
   const skipped: SkippedFile[] = [];
   const cache = options.cacheLocation && !options.fix ? new ResultCache(options.cacheLocation, runCacheKey(options)) : undefined;
@@ -155,6 +147,23 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
   }
   cache?.save();
   return { results, skipped, ignored: ignoredExplicit, unmatched, config, ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}) };
+}
+
+/** The working directory, the loaded config and the files a run over `inputs` reads (lintFiles and inventoryFiles share it). */
+export async function lintTargets(
+  inputs: readonly string[],
+  options: Pick<LintFilesOptions, 'cwd' | 'config' | 'configFile' | 'useConfigFile' | 'useIgnore' | 'ignorePath'>,
+): Promise<{ cwd: string; config: LoadedConfig } & Awaited<ReturnType<typeof enumerateFiles>>> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = options.config ?? (await loadConfig({ cwd, configFile: options.configFile, useConfigFile: options.useConfigFile }));
+  const enumerated = await enumerateFiles(inputs, {
+    cwd,
+    useIgnore: options.useIgnore,
+    ignorePath: options.ignorePath,
+    extraPatterns: configFilePatterns(config),
+    isIgnoredByConfig: (p) => isIgnoredByConfig(config, p),
+  });
+  return { cwd, config, ...enumerated };
 }
 
 function runCacheKey(options: LintFilesOptions): string {

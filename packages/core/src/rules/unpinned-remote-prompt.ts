@@ -62,7 +62,7 @@ export const unpinnedRemotePrompt: Rule = {
   },
 };
 
-function lastKey(segment: TextSegment): string {
+export function lastKey(segment: TextSegment): string {
   for (let i = segment.path.length - 1; i >= 0; i--) {
     const k = segment.path[i];
     if (typeof k === 'string') return k.replace(/[_-]/g, '').toLowerCase();
@@ -70,14 +70,14 @@ function lastKey(segment: TextSegment): string {
   return '';
 }
 
-const HUB_SCHEME = /^(?:langchain-hub|lc-hub|hub):\/\//i;
+export const HUB_SCHEME = /^(?:langchain-hub|lc-hub|hub):\/\//i;
 /** `owner/name` or `owner/name:commit-or-tag`; hub names have no dots, which keeps file paths out. */
-const HUB_ID = /^([a-z0-9][\w-]{0,62}\/[a-z0-9][\w-]{0,99})(?::([\w.-]{1,64}))?$/i;
+export const HUB_ID = /^([a-z0-9][\w-]{0,62}\/[a-z0-9][\w-]{0,99})(?::([\w.-]{1,64}))?$/i;
 /** Keys that hold a hub reference (normalised: no `_` or `-`, lower case). */
-const HUB_KEY = /^(?:hub|hub(?:prompt|ref|id|handle|repo|name|path|reference)|prompt(?:id|ref|handle|repo|hub|identifier|reference)|langchainhub\w{0,20}|lchub\w{0,20}|hubpromptid)$/;
+export const HUB_KEY = /^(?:hub|hub(?:prompt|ref|id|handle|repo|name|path|reference)|prompt(?:id|ref|handle|repo|hub|identifier|reference)|langchainhub\w{0,20}|lchub\w{0,20}|hubpromptid)$/;
 /** Generic prompt keys: an `owner/name` value there is read as a hub id unless the owner looks like a folder. */
-const PROMPT_KEY = /^(?:prompt|promptname|systemprompt)$/;
-const FOLDER_OWNER = /^(?:prompts?|templates?|src|lib|config|configs|data|docs|assets|files|system|agents?|tasks?|examples?|tests?)\//i;
+export const PROMPT_KEY = /^(?:prompt|promptname|systemprompt)$/;
+export const FOLDER_OWNER = /^(?:prompts?|templates?|src|lib|config|configs|data|docs|assets|files|system|agents?|tasks?|examples?|tests?)\//i;
 /** Keys whose URL value is fetched as a prompt or template. */
 const URL_KEY = /^(?:templatepath|templateurl|templatefile|promptpath|prompturl|promptfile|promptsource|promptsrc|loadprompt|systemprompturl|systempromptpath|systempromptfile|instructionsurl|rulesurl)$/;
 /** A URL that names a full commit (`/blob/<40 hex>/`, `raw.githubusercontent.com/o/r/<40 hex>/`) or carries a digest. */
