@@ -6,9 +6,12 @@ import { findInjectionPhrases } from '../src/rules/_phrases.ts';
 function check(input: string, expected: string): void {
   const n = normalizeForMatching(input);
   assert.equal(n.text, expected, JSON.stringify(input));
-  assert.equal(n.starts.length, n.text.length);
+  // No map means the identity: only when nothing changed the length.
+  if (!n.starts) assert.equal(n.text.length, input.length);
+  const starts = n.starts ?? Int32Array.from(n.text, (_, i) => i);
+  assert.equal(starts.length, n.text.length);
   // The whole normalised text maps back into the input, in order.
-  for (let i = 1; i < n.starts.length; i++) assert.ok(n.starts[i]! >= n.starts[i - 1]!);
+  for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! >= starts[i - 1]!);
 }
 
 describe('normalizeForMatching', () => {
@@ -31,6 +34,16 @@ describe('normalizeForMatching', () => {
     check('I.G.N.O.R.E', 'ignore');
     check('ig-nore ig**nore ig_nore', 'ignore ignore ignore');
     check('i.e. a b', 'i.e. a b');
+  });
+
+  it('keeps the identity map for ASCII text it does not change, and maps ranges through it', () => {
+    const n = normalizeForMatching('Please IGNORE this');
+    assert.equal(n.text, 'please ignore this');
+    assert.equal(n.starts, undefined);
+    assert.deepEqual(rawRangeOf(n, 7, 13), { start: 7, end: 13 });
+    const leet = normalizeForMatching('Pl3ase ig-nore');
+    assert.equal(leet.text, 'please ignore');
+    assert.deepEqual(rawRangeOf(leet, leet.text.indexOf('ignore'), leet.text.length), { start: 7, end: 14 });
   });
 
   it('maps a normalised range back to the raw range', () => {

@@ -9,6 +9,7 @@
  * Every pattern uses bounded quantifiers only; each scan is linear in the text length.
  */
 import { normalizeForMatching, rawRangeOf, type NormalizedText } from '../util/normalize.ts';
+import { PHRASE_GATES, PhraseGates } from './_phrase-gates.ts';
 
 export type InjectionPhraseKind = 'override' | 'extraction' | 'jailbreak' | 'role-token';
 
@@ -237,18 +238,25 @@ const PATTERNS: readonly Pattern[] = [
 ];
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const GATES = new PhraseGates(PHRASE_GATES);
+
+/** Ids of the phrase patterns (for tests of the gates). */
+export const PHRASE_PATTERN_IDS: readonly string[] = PATTERNS.map((p) => p.id);
 
 /**
  * All phrase matches in `text` with their weights, offsets into `text`. Weak jailbreak cues and persona set-ups
  * are included (strength `weak`); callers decide how many make a finding.
  */
-export function scanInjectionPhrases(text: string, norm: NormalizedText = normalizeForMatching(text)): PhraseMatch[] {
+export function scanInjectionPhrases(text: string, norm: NormalizedText = normalizeForMatching(text), options: { gates?: boolean } = {}): PhraseMatch[] {
   const out: PhraseMatch[] = [];
   const n = norm.text;
   const intl = NON_ASCII.test(n);
+  // Keyword gates (`_phrase-gates.ts`): skip the patterns whose required words are absent.
+  const present = options.gates === false ? undefined : GATES.scan(n);
   for (const p of PATTERNS) {
     // CJK, Cyrillic and Korean patterns cannot match ASCII-only text.
     if (!intl && (p.lang === 'ru' || p.lang === 'zh' || p.lang === 'ja' || p.lang === 'ko')) continue;
+    if (present && !GATES.passes(p.id, present)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(n); m; m = p.re.exec(n)) {
       if (m[0].length === 0) {

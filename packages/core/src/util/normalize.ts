@@ -21,10 +21,10 @@
 export interface NormalizedText {
   /** The normalised text. */
   readonly text: string;
-  /** Raw start offset of each normalised code unit. */
-  readonly starts: Int32Array;
-  /** Raw end offset (exclusive) of each normalised code unit. */
-  readonly ends: Int32Array;
+  /** Raw start offset of each normalised code unit; absent when the text kept its length (unit k is raw k). */
+  readonly starts?: Int32Array;
+  /** Raw end offset (exclusive) of each normalised code unit; absent like `starts`. */
+  readonly ends?: Int32Array;
 }
 
 /** Characters removed before matching (zero-width, soft hyphen, Mongolian vowel separator, BOM). */
@@ -143,12 +143,32 @@ function foldUnits(input: string): Units {
   return units;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Normalise `input` for phrase matching; see the module comment. */
 export function normalizeForMatching(input: string): NormalizedText {
+  // ASCII text (most prompts) needs no NFKC and no invisible-character pass: lower-case it natively, and keep
+  // the identity offset map unless a leet or separator step changed something.
+  if (!NON_ASCII.test(input)) {
+    const lower = input.toLowerCase();
+    const m = lower.length;
+    const codes = new Uint16Array(m);
+    for (let k = 0; k < m; k++) codes[k] = lower.charCodeAt(k);
+    const drop = leetAndSeparators(codes, m);
+    if (!drop) return { text: lower };
+    return build(codes, m, drop, undefined, undefined);
+  }
   const units = foldUnits(input);
-  const m = units.length;
-  const codes = units.codes;
+  const drop = leetAndSeparators(units.codes, units.length);
+  return build(units.codes, units.length, drop, units.starts, units.ends);
+}
 
+/**
+ * Steps 4 and 5 on `codes[0..m)` in place: leet substitution next to letters, and the separators to drop.
+ * Returns the drop mask, or undefined when nothing changed at all.
+ */
+function leetAndSeparators(codes: Uint16Array, m: number): Uint8Array | undefined {
+  let changed = false;
   // Step 4: leetspeak next to a letter.
   const isL = new Uint8Array(m);
   for (let k = 0; k < m; k++) isL[k] = isLetterUnit(codes[k]!) ? 1 : 0;
@@ -163,6 +183,7 @@ export function normalizeForMatching(input: string): NormalizedText {
     if (codes[k] === 0x40 && prev && next) continue;
     codes[k] = sub;
     isL[k] = 1;
+    changed = true;
   }
 
   // Step 5: separators.
@@ -180,6 +201,7 @@ export function normalizeForMatching(input: string): NormalizedText {
       }
       if (count >= 3 && !(p + 1 < m && isL[p + 1])) {
         for (let q = k + 1; q < p; q += 2) drop[q] = 1;
+        changed = true;
       }
       k = p + 1;
       continue;
@@ -191,19 +213,26 @@ export function normalizeForMatching(input: string): NormalizedText {
     if (!isL[q - 1] || codes[q]! >= 128 || INNER_SEPARATORS[codes[q]!] !== 1) continue;
     let r = q;
     while (r < m && r - q < 3 && codes[r] === codes[q]) r++;
-    if (r < m && isL[r]) for (let t = q; t < r; t++) drop[t] = 1;
+    if (r < m && isL[r]) {
+      for (let t = q; t < r; t++) drop[t] = 1;
+      changed = true;
+    }
     q = r - 1;
   }
+  return changed ? drop : undefined;
+}
 
+/** The normalised text and its offset map; `unitStarts`/`unitEnds` absent means unit k is raw k. */
+function build(codes: Uint16Array, m: number, drop: Uint8Array | undefined, unitStarts: Int32Array | undefined, unitEnds: Int32Array | undefined): NormalizedText {
   const outCodes = new Uint16Array(m);
   const starts = new Int32Array(m);
   const ends = new Int32Array(m);
   let o = 0;
   for (let q = 0; q < m; q++) {
-    if (drop[q]) continue;
+    if (drop && drop[q]) continue;
     outCodes[o] = codes[q]!;
-    starts[o] = units.starts[q]!;
-    ends[o] = units.ends[q]!;
+    starts[o] = unitStarts ? unitStarts[q]! : q;
+    ends[o] = unitEnds ? unitEnds[q]! : q + 1;
     o++;
   }
   let text = '';
@@ -216,8 +245,10 @@ export function normalizeForMatching(input: string): NormalizedText {
 export function rawRangeOf(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
   const n = norm.text.length;
   if (n === 0) return { start: 0, end: 0 };
-  const s = norm.starts[Math.max(0, Math.min(start, n - 1))]!;
+  const first = Math.max(0, Math.min(start, n - 1));
+  const s = norm.starts ? norm.starts[first]! : first;
   if (end <= start) return { start: s, end: s };
-  const e = norm.ends[Math.max(0, Math.min(end - 1, n - 1))]!;
+  const last = Math.max(0, Math.min(end - 1, n - 1));
+  const e = norm.ends ? norm.ends[last]! : last + 1;
   return { start: s, end: Math.max(e, s) };
 }
