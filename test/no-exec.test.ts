@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import promptlint from 'eslint-plugin-promptlint';
 import { lintText, parseDocument, type FormatId, type PromptDocument } from '@promptlint/core';
@@ -185,7 +185,7 @@ describe('behaviour: scanned content stays data', () => {
       assert.ok(r.code === 0 || r.code === 1, r.stderr);
       const [res] = JSON.parse(r.stdout) as { filePath: string; messages: { fatal?: boolean }[] }[];
       assert.ok(res?.filePath.endsWith('agent.hub.json'));
-      assert.ok(!res.messages.some((x) => x.fatal));
+      assert.ok(!res!.messages.some((x) => x.fatal));
       assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'the secret node was never resolved from the environment');
       assert.deepEqual(Object.getOwnPropertyNames(globalThis).sort(), globalsBefore);
       assert.deepEqual(prototypeSnapshot(), protoBefore);
@@ -280,7 +280,7 @@ describe('behaviour: scanned content stays data', () => {
       const eslint = new ESLint({
         cwd: dir,
         overrideConfigFile: true,
-        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } }, ...promptlint.configs.recommended],
+        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } }, ...promptlint.configs.recommended] as unknown as Linter.Config[],
       });
       const results = await eslint.lintFiles(['src/x.js', 'src/x.mjs', 'src/x.cjs', 'src/x.ts']);
       for (const res of results) {
