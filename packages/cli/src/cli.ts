@@ -13,6 +13,7 @@ import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import { VERSION } from './version.ts';
 import { runInit } from './init.ts';
+import { runPin } from './pin.ts';
 
 /** Size and mtime of this module: a rebuilt CLI (same version number) does not reuse old cache entries. */
 const BUILD_STAMP = (() => {
@@ -61,6 +62,9 @@ export const HELP = `promptlint [options] [file|dir|glob ...]
 
 Static security linter for prompts, instruction files, LangChain hub exports, agent configs and MCP configs.
 With no arguments, lints the current directory. Nothing it reads is executed, and it never uses the network.
+
+Commands:
+  pin [dir] [--update]                 Write or update <dir>/promptlint.lock (see 'promptlint pin --help')
 
 Output:
   -f, --format <name>                  stylish (default), json, sarif, github
@@ -143,6 +147,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
 }
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === 'pin') return runPin(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

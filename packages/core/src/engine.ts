@@ -23,6 +23,8 @@ export interface EngineOptions {
   /** Cap on findings per file (default 1000). */
   readonly maxFindingsPerFile?: number;
   readonly mask?: MaskOptions;
+  /** The lock entry of this file, for the pinned-content-drift rule (lock.ts). */
+  readonly lock?: import('./lock.ts').FileLock;
 }
 
 /** Report a decoded range of a segment at its raw position in the file. */
@@ -72,6 +74,7 @@ export function lintDocument(doc: PromptDocument, enabled: readonly EnabledRule[
       document: doc,
       options: merged,
       settings,
+      lock: options.lock,
       report(report) {
         if (findings.length >= cap) {
           capped = true;

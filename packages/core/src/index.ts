@@ -20,6 +20,11 @@ export { DEFAULT_TRUSTED_HOSTS, DEFAULT_GATEWAY_HOSTS, TUNNEL_AND_CATCHER_HOSTS,
 export { validateOptions } from './schema.ts';
 export { setMaskSalt } from './util/mask.ts';
 export {
+  LOCK_FILE_NAME, LOCK_VERSION, LockFinder, canonicalJson, createLock, diffLocks, fileLockFor, findLock, lockEntryOf, lockKey, pinState, readLock, serializeLock, writeLock,
+  type CreateLockOptions, type CreateLockResult, type FileLock, type LoadedLock, type LockChange, type LockEntry, type LockFile, type PinKind, type PinnedRemotePrompt,
+  type PinnedServer, type PinnedTool,
+} from './lock.ts';
+export {
   createBaseline, applyBaseline, readBaseline, writeBaseline, existingSalt, newSalt, findingFingerprint, BaselineError,
   type Baseline, type BaselineEntry, type BaselineInput,
 } from './baseline.ts';

@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import corePkg from '../package.json' with { type: 'json' };
 import { parseDocument, sniffFormat } from './formats/index.ts';
 import { lintDocument, type EnabledRule, type EngineOptions } from './engine.ts';
@@ -6,6 +6,7 @@ import { configFilePatterns, configForFile, isIgnoredByConfig, loadConfig, type 
 import { enumerateFiles, inShard, type Shard } from './files.ts';
 import { ResultCache, hashCacheKey } from './cache.ts';
 import { RULES } from './rules/index.ts';
+import { LockFinder, fileLockFor, fileLockKey, type LoadedLock } from './lock.ts';
 import { readTextFile, stripBom, type ReadLimits } from './io.ts';
 import type { FormatId, LintResult, PromptlintSettings, SkippedFile } from './types.ts';
 
@@ -14,6 +15,8 @@ export interface LintTextOptions {
   readonly filePath?: string;
   /** Force an adapter (`--parser`). */
   readonly format?: FormatId;
+  /** A lock file (`readLock`, `findLock`): its entry for `filePath` is checked by pinned-content-drift. lintText never looks one up itself. */
+  readonly lock?: LoadedLock;
   /** A loaded config; default: `promptlint:recommended`. */
   readonly config?: LoadedConfig;
   /** Or explicit rules (bypasses config). */
@@ -46,6 +49,7 @@ export function lintTextSync(text: string, options: LintTextOptions & { config?:
   const format = options.format ?? sniffFormat(filePath, body);
   let rules = options.rules;
   let engine: EngineOptions = { fix: options.fix, allowInlineConfig: options.allowInlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives, settings: options.settings };
+  if (options.lock) engine = { ...engine, lock: fileLockFor(options.lock, filePath) };
   if (!rules && options.config) {
     const fc = configForFile(options.config, filePath === '<text>' ? resolve(options.config.basePath, 'stdin.md') : filePath, options.overrides);
     rules = fc.rules;
@@ -96,6 +100,8 @@ export interface LintFilesOptions extends ReadLimits {
   readonly cacheKey?: string;
   /** Lint only the files of shard `index` (1-based) of `count`, split by a stable hash of the path relative to `cwd`. */
   readonly shard?: Shard;
+  /** Check each file against the nearest `promptlint.lock` in its folder or above (default true). */
+  readonly useLock?: boolean;
 }
 
 export interface LintFilesResult {
@@ -118,6 +124,7 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
   const skipped: SkippedFile[] = [];
   const cache = options.cacheLocation && !options.fix ? new ResultCache(options.cacheLocation, runCacheKey(options)) : undefined;
   const fileKeys = new Map<string, string>();
+  const locks = options.useLock === false ? undefined : new LockFinder();
   for (const f of files) {
     if (options.shard && !inShard(relative(cwd, f.path), options.shard)) continue;
     const read = readTextFile(f.path, options);
@@ -125,8 +132,9 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
       skipped.push({ filePath: f.path, reason: read.reason });
       continue;
     }
+    const lock = locks?.forDir(dirname(f.path));
     if (!cache) {
-      results.push(lintTextSync(read.text, { ...options, filePath: f.path, config }));
+      results.push(lintTextSync(read.text, { ...options, filePath: f.path, lock, config }));
       continue;
     }
     // The configuration that applies to this file, as resolved data: rules with severities and options, settings.
@@ -135,13 +143,14 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
     let configKey = fileKeys.get(fcJson);
     if (configKey === undefined) fileKeys.set(fcJson, (configKey = hashCacheKey(fcJson)));
     const name = relative(cwd, f.path).split(sep).join('/');
-    const entryKey = hashCacheKey(configKey, read.text);
+    // The lock entry is part of the key: a changed lock (and only the lock) still changes the findings.
+    const entryKey = hashCacheKey(configKey, read.text, fileLockKey(lock && fileLockFor(lock, f.path)));
     const hit = cache.get(name, entryKey, f.path);
     if (hit) {
       results.push(hit);
       continue;
     }
-    const result = lintTextSync(read.text, { ...options, filePath: f.path, config });
+    const result = lintTextSync(read.text, { ...options, filePath: f.path, lock, config });
     cache.set(name, entryKey, result);
     results.push(result);
   }

@@ -245,6 +245,8 @@ export interface RuleContext<Options = Record<string, unknown>> {
   readonly document: PromptDocument;
   readonly options: Options;
   readonly settings: PromptlintSettings;
+  /** The `promptlint.lock` entry of the file being linted (lock.ts); absent when no lock governs it. */
+  readonly lock?: import('./lock.ts').FileLock;
   report(descriptor: ReportDescriptor): void;
 }
 

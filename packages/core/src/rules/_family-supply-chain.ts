@@ -4,6 +4,7 @@ import { downloadAndExecute } from './download-and-execute.ts';
 import { unpinnedMcpServer } from './unpinned-mcp-server.ts';
 import { vulnerableMcpServer } from './vulnerable-mcp-server.ts';
 import { unpinnedRemotePrompt } from './unpinned-remote-prompt.ts';
+import { pinnedContentDrift } from './pinned-content-drift.ts';
 
 /** Rules of the `supply-chain` category, in catalogue order. Each rule lives in its own file. */
-export const SUPPLY_CHAIN_RULES: readonly Rule<any>[] = [orgForbiddenHost, downloadAndExecute, unpinnedMcpServer, vulnerableMcpServer, unpinnedRemotePrompt];
+export const SUPPLY_CHAIN_RULES: readonly Rule<any>[] = [orgForbiddenHost, downloadAndExecute, unpinnedMcpServer, vulnerableMcpServer, unpinnedRemotePrompt, pinnedContentDrift];
