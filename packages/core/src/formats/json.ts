@@ -23,7 +23,8 @@ export function parseJson(text: string): JsonParseResult {
         const raw = text.slice(offset, offset + length);
         const block = raw.startsWith('/*');
         const value = block ? raw.slice(2, raw.endsWith('*/') ? -2 : undefined) : raw.slice(2);
-        comments.push({ start: offset, end: offset + length, value, valueStart: offset + 2 });
+        // jsonc-parser gives an unterminated `/*` at the end of the text one unit too many.
+        comments.push({ start: offset, end: Math.min(offset + length, text.length), value, valueStart: Math.min(offset + 2, text.length) });
       },
     }, { allowTrailingComma: true, disallowComments: false });
     tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });

@@ -35,7 +35,7 @@ export function parseYaml(text: string, base = 0): YamlParseResult {
     for (const doc of composer.compose(tokens, true)) {
       const err = doc.errors[0];
       if (err) {
-        return { roots: [], comments, error: { message: `YAML: ${firstLine(err.message)}`, offset: base + (err.pos?.[0] ?? 0) } };
+        return { roots: [], comments, error: { message: `YAML: ${firstLine(err.message)}`, offset: base + Math.max(0, err.pos?.[0] ?? 0) } };
       }
       const root = convert(doc.contents as YNode | null, text, base, 0, new Set());
       if (root) roots.push(root);

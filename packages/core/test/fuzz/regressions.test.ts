@@ -1,0 +1,38 @@
+/**
+ * Inputs the fuzzer found, kept as plain tests (each names the input and the invariant it broke).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintTextSync, parseDocument } from '@promptlint/core';
+import { allRulesConfig, documentProblem, resultProblem } from '../../../../scripts/lib/fuzz-invariants.ts';
+
+const config = await allRulesConfig();
+
+describe('fuzz regressions', () => {
+  it('YAML "%}" (a directive without `---`): the parse error offset is not -1', () => {
+    const doc = parseDocument({ path: 'AGENTS.md', text: '%}' }, 'yaml');
+    assert.ok(doc.parseError);
+    assert.equal(doc.parseError.offset, 0);
+    assert.equal(documentProblem(doc), undefined);
+  });
+
+  it('JSONC "/*" (an unterminated block comment at the end): the comment ends inside the file', () => {
+    for (const text of ['/*', '{"a": 1} /* x', '/**']) {
+      const doc = parseDocument({ path: 'x.jsonc', text }, 'json');
+      assert.equal(documentProblem(doc), undefined, JSON.stringify(text));
+      for (const c of doc.comments) assert.ok(c.end <= text.length && c.valueStart <= c.end);
+    }
+  });
+
+  it('TOML "\\U000e0000" (an escape above the BMP): decoded letters after it map onto themselves', () => {
+    const text = 'notes = "\\U000e0000\\U000e0000 https://example.com/login"\n';
+    const doc = parseDocument({ path: '.codex/config.toml', text }, 'toml');
+    assert.equal(doc.parseError, undefined);
+    assert.equal(documentProblem(doc), undefined);
+    const seg = doc.segments.find((s) => s.value.includes('https'))!;
+    const i = seg.value.indexOf('https');
+    assert.equal(seg.map.offsets?.[i], text.indexOf('https'));
+    const r = lintTextSync(text, { filePath: '.codex/config.toml', config });
+    assert.equal(resultProblem(text, r), undefined);
+  });
+});
