@@ -7,6 +7,7 @@ import {
   ConfigError, FORMAT_IDS, RULES, configForFile, parseShard, resolveCacheLocation, hashCacheKey, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
   type ConfigObject, type FormatId, type LintResult, type SkippedFile,
 } from '@promptlint/core';
+import { LIMIT_FLAGS, LIMIT_NAMES, parseLimitValue, type Limits } from '@promptlint/core';
 import { formatGithub } from './formatters/github.ts';
 import { formatJson } from './formatters/json.ts';
 import { formatSarif } from './formatters/sarif.ts';
@@ -46,6 +47,11 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   shard: { type: 'string' },
+  'max-file-size': { type: 'string' },
+  'max-line-length': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-aliases': { type: 'string' },
+  'max-findings': { type: 'string' },
   'no-inline-config': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   parser: { type: 'string' },
@@ -89,6 +95,13 @@ Files:
   --shard <i/n>                        Lint only shard i of n (stable split by path, for CI matrices)
   --stdin                              Lint text from standard input
   --stdin-filename <path>              Name (and so format) of the standard input
+
+Limits (over the config's "limits"; see docs/hardening.md#limits):
+  --max-file-size <size>               Skip larger files (default 10MiB; bytes or 512KiB, 10MiB, 1MB)
+  --max-line-length <n>                Lint a file with a longer line as raw text (default 1048576)
+  --max-depth <n>                      Deepest YAML/JSON/TOML nesting parsed (default 200)
+  --max-aliases <n>                    Most YAML aliases in a file, never expanded (default 1000)
+  --max-findings <n>                   Most findings reported per file (default 1000)
 
 Fixes and directives:
   --fix                                Apply safe automatic fixes to the files
@@ -219,6 +232,7 @@ async function lintAndReport(
     overrides.push(...resolveExtends([{ rules }], cwd));
   }
   const fix = !!(values.fix || values['fix-dry-run']);
+  const limits = limitFlags(values);
   const engine = {
     allowInlineConfig: values['no-inline-config'] ? false : undefined,
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ? (1 as const) : undefined,
@@ -241,14 +255,14 @@ async function lintAndReport(
     if (filePath !== '<text>' && !values['no-ignore'] && isIgnoredByConfig(config, filePath)) {
       results = [ignoredResult(filePath)];
     } else {
-      results = [lintTextSync(text, { filePath, config, overrides, fix, format: parser, ...engine })];
+      results = [lintTextSync(text, { filePath, config, overrides, fix, format: parser, ...engine, limits })];
     }
   } else {
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 <= i <= n (got "${values.shard}")`);
     const useCache = !!values.cache || values['cache-location'] !== undefined;
     const r = await lintFiles(positionals, {
-      cwd, config, overrides, fix, format: parser, useIgnore: !values['no-ignore'], ignorePath: values['ignore-path'], ...engine, shard,
+      cwd, config, overrides, fix, format: parser, useIgnore: !values['no-ignore'], ignorePath: values['ignore-path'], ...engine, shard, limits,
       ...(useCache ? { cacheLocation: resolveCacheLocation(cwd, values['cache-location']), cacheKey: hashCacheKey(VERSION, BUILD_STAMP, baselineSalt ?? '') } : {}),
     });
     if (r.unmatched.length) throw new UsageError(`No files matching the pattern "${r.unmatched[0]}" were found.`);
@@ -304,6 +318,20 @@ async function lintAndReport(
     return 1;
   }
   return 0;
+}
+
+/** The limits set by `--max-*` flags (each over the config's `limits`). */
+function limitFlags(values: Record<string, unknown>): Partial<Limits> {
+  const out: Partial<Record<keyof Limits, number>> = {};
+  for (const name of LIMIT_NAMES) {
+    const flag = LIMIT_FLAGS[name];
+    const raw = values[flag.slice(2)];
+    if (raw === undefined) continue;
+    const r = parseLimitValue(name, raw);
+    if ('error' in r) throw new UsageError(`${flag} ${r.error}`);
+    out[name] = r.value;
+  }
+  return out;
 }
 
 /** The text a result was linted from (for baseline fingerprints); undefined when it cannot be read again. */

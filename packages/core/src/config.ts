@@ -9,6 +9,7 @@ import type { PromptlintSettings, Rule, RuleSetting } from './types.ts';
 import { presetConfig, PRESET_NAMES, ruleById } from './rules/index.ts';
 import { validateOptions } from './schema.ts';
 import type { EnabledRule } from './engine.ts';
+import { validateLimits, type Limits, type LimitsInput } from './limits.ts';
 
 /** One object of a flat config (ESLint's shape, promptlint's keys). */
 export interface ConfigObject {
@@ -22,6 +23,8 @@ export interface ConfigObject {
     readonly noInlineConfig?: boolean;
     readonly reportUnusedDisableDirectives?: boolean | 'off' | 'warn' | 'error' | 0 | 1 | 2;
   };
+  /** Run-wide resource limits (limits.ts): only in an object without `files` or `ignores`. */
+  readonly limits?: LimitsInput;
 }
 
 export type FlatConfig = readonly ConfigObject[];
@@ -96,7 +99,7 @@ async function normalise(raw: unknown, file: string): Promise<ConfigObject[]> {
   return out;
 }
 
-const KNOWN_KEYS = new Set(['name', 'files', 'ignores', 'extends', 'rules', 'settings', 'linterOptions', 'plugins', 'language', 'languageOptions']);
+const KNOWN_KEYS = new Set(['name', 'files', 'ignores', 'extends', 'rules', 'settings', 'linterOptions', 'plugins', 'language', 'languageOptions', 'limits']);
 
 /** Flatten `extends` (presets by name, packages by name resolved from `basePath`, inline objects). */
 export function resolveExtends(objects: readonly ConfigObject[], basePath: string, depth = 0): ConfigObject[] {
@@ -114,7 +117,31 @@ export function resolveExtends(objects: readonly ConfigObject[], basePath: strin
     void _drop;
     out.push(rest);
   }
-  for (const o of out) checkRules(o);
+  for (const o of out) {
+    checkRules(o);
+    checkLimits(o);
+  }
+  return out;
+}
+
+/** `limits` values are validated when the config loads; they apply to the whole run, so never to a `files` subset. */
+function checkLimits(obj: ConfigObject): void {
+  if (obj.limits === undefined) return;
+  const where = obj.name ? `Config "${obj.name}": ` : '';
+  if (obj.files || obj.ignores) {
+    throw new ConfigError(`${where}limits apply to the whole run (they decide what is read before any file is matched): put them in a config object without "files" or "ignores"`);
+  }
+  try {
+    validateLimits(obj.limits);
+  } catch (e) {
+    throw new ConfigError(`${where}${(e as Error).message}`);
+  }
+}
+
+/** The `limits` a loaded config sets (later objects win); the defaults fill the rest (see resolveLimits). */
+export function configLimits(config: LoadedConfig): Partial<Limits> {
+  let out: Partial<Limits> = {};
+  for (const o of config.objects) if (o.limits !== undefined) out = { ...out, ...validateLimits(o.limits) };
   return out;
 }
 

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import picomatch from 'picomatch';
 import { discover } from './formats/discovery.ts';
+import type { SkippedFile } from './types.ts';
 
 export interface FileTarget {
   /** Absolute path. */
@@ -29,6 +30,8 @@ export interface EnumerateResult {
   readonly ignoredExplicit: string[];
   /** Inputs that matched nothing. */
   readonly unmatched: string[];
+  /** Files a walk or glob found but did not take: symbolic links leading outside the root. */
+  readonly skipped: SkippedFile[];
 }
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -102,6 +105,7 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
   const files: FileTarget[] = [];
   const ignoredExplicit: string[] = [];
   const unmatched: string[] = [];
+  const skipped: SkippedFile[] = [];
   const add = (abs: string, explicit: boolean) => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -138,7 +142,16 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
         add(p, false);
         n++;
       }
-      if (!n && !found.length) continue;
+      // The walk does not follow symbolic links; links with a discovered name are taken here, on their own terms.
+      const links = symlinksIn(abs).filter((rel) => discover(prefix + rel) !== undefined || (extra !== undefined && (extra(prefix + rel) || extra(rel))));
+      for (const rel of links) {
+        const p = join(abs, rel);
+        if (isIgnored(p)) continue;
+        const taken = linkTarget(p, [abs, cwd], seen);
+        if (taken === 'lint') add(p, false);
+        else if (taken) skipped.push({ filePath: p, reason: taken.reason });
+      }
+      if (!n && !found.length && !links.length) continue;
     } else if (st) {
       if (isIgnored(abs) || inIgnoredDir(relative(cwd, abs))) ignoredExplicit.push(abs);
       else add(abs, true);
@@ -148,13 +161,68 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
       found.sort();
       for (const f of found) {
         const p = resolve(f);
-        if (!isIgnored(p)) add(p, true);
+        if (isIgnored(p)) continue;
+        // A glob is a walk the user wrote: its matches are named, but a link out of the working directory is not followed.
+        const taken = lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() ? linkTarget(p, [cwd], seen) : 'lint';
+        if (taken === 'lint') add(p, true);
+        else if (taken) skipped.push({ filePath: p, reason: taken.reason });
       }
     } else {
       unmatched.push(input);
     }
   }
-  return { files, ignoredExplicit, unmatched };
+  return { files, ignoredExplicit, unmatched, skipped };
+}
+
+/**
+ * Symbolic links under `root` (relative paths, sorted), without following any: a stack of `readdir` calls that
+ * skips node_modules and .git, bounded in depth so a hostile tree cannot exhaust anything.
+ */
+function symlinksIn(root: string): string[] {
+  const out: string[] = [];
+  const stack: { dir: string; depth: number }[] = [{ dir: '', depth: 0 }];
+  while (stack.length) {
+    const { dir, depth } = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) out.push(rel);
+      else if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git' && depth < 64) stack.push({ dir: rel, depth: depth + 1 });
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * What to do with a symbolic link found by a walk or a glob: lint it (its target is a file inside one of `roots`
+ * that is not linted already), leave it (`undefined`: the target is linted under its own name), or skip it with
+ * a reason (the target is outside the roots). A loop or a broken link is linted, so reading it reports why.
+ */
+function linkTarget(link: string, roots: readonly string[], seen: ReadonlySet<string>): 'lint' | { reason: string } | undefined {
+  let real: string;
+  try {
+    real = realpathSync(link);
+  } catch {
+    return 'lint';
+  }
+  if (seen.has(real)) return undefined;
+  const inside = roots.some((r) => {
+    let rr: string;
+    try {
+      rr = realpathSync(r);
+    } catch {
+      rr = r;
+    }
+    const rel = relative(rr, real);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  });
+  if (inside) return 'lint';
+  return { reason: 'symbolic link leading outside the linted folder: not followed (name the file on the command line to lint it)' };
 }
 
 export { discover };

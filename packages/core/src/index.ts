@@ -5,7 +5,7 @@ export * from './types.ts';
 export { lintText, lintTextSync, lintFiles, type LintTextOptions, type LintFilesOptions, type LintFilesResult } from './lint.ts';
 export { lintDocument, applyFixes, segmentRange, type EnabledRule, type EngineOptions } from './engine.ts';
 export {
-  loadConfig, configForFile, resolveExtends, parseRuleFlag, isIgnoredByConfig, ConfigError, CONFIG_FILE_NAMES,
+  loadConfig, configForFile, configLimits, resolveExtends, parseRuleFlag, isIgnoredByConfig, ConfigError, CONFIG_FILE_NAMES,
   type ConfigObject, type FlatConfig, type LoadedConfig, type FileConfig,
 } from './config.ts';
 export { RULES, ruleById, presetConfig, PRESET_NAMES, type PresetName } from './rules/index.ts';
@@ -14,6 +14,10 @@ export { parseDocument, sniffFormat, discover, DISCOVERY_TABLE, DISCOVERY_PATTER
 export { enumerateFiles, parseShard, inShard, type Shard } from './files.ts';
 export { ResultCache, resolveCacheLocation, hashCacheKey, DEFAULT_CACHE_FILE } from './cache.ts';
 export { readTextFile, decodeText, DEFAULT_MAX_FILE_SIZE } from './io.ts';
+export {
+  DEFAULT_LIMITS, LIMIT_NAMES, LIMIT_FLAGS, LIMIT_RANGES, parseLimitValue, validateLimits, resolveLimits, formatLimit,
+  type Limits, type LimitName, type LimitsInput,
+} from './limits.ts';
 export { maskSecret, sanitize, secretFingerprint, registerSecretShape } from './util/mask.ts';
 export { LineIndex } from './util/position.ts';
 export { DEFAULT_TRUSTED_HOSTS, DEFAULT_GATEWAY_HOSTS, TUNNEL_AND_CATCHER_HOSTS, parseUrl, hostMatches } from './util/hosts.ts';

@@ -8,6 +8,9 @@ import { ResultCache, hashCacheKey } from './cache.ts';
 import { RULES } from './rules/index.ts';
 import { LockFinder, fileLockFor, fileLockKey, type LoadedLock } from './lock.ts';
 import { readTextFile, stripBom, type ReadLimits } from './io.ts';
+import { configLimits } from './config.ts';
+import { formatLimit, howToRaise, resolveLimits, withParseLimits, type LimitHit, type Limits } from './limits.ts';
+import type { LintMessage, PromptDocument } from './types.ts';
 import type { FormatId, LintResult, PromptlintSettings, SkippedFile } from './types.ts';
 
 export interface LintTextOptions {
@@ -27,6 +30,8 @@ export interface LintTextOptions {
   readonly fix?: boolean;
   readonly allowInlineConfig?: boolean;
   readonly reportUnusedDisableDirectives?: 0 | 1 | 2;
+  /** Resource limits (limits.ts); over the config's `limits`, which are over the defaults. */
+  readonly limits?: Partial<Limits>;
 }
 
 let defaultConfig: LoadedConfig | undefined;
@@ -60,12 +65,15 @@ export function lintTextSync(text: string, options: LintTextOptions & { config?:
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? fc.reportUnusedDisableDirectives,
     };
   }
-  if (!options.fix) return lintDocument(parseDocument({ path: filePath, text: body }, format), rules ?? [], engine);
+  const limits = resolveLimits(options.config ? limitsOfConfig(options.config) : undefined, options.limits);
+  engine = { ...engine, maxFindingsPerFile: limits.maxFindingsPerFile };
+  const lintOnce = (text: string) => lintWithLimits({ path: filePath, text }, format, rules ?? [], engine, limits);
+  if (!options.fix) return lintOnce(body);
   // As in ESLint: apply fixes, lint the result again (up to 10 passes), and report what remains.
   let current = body;
   let result: LintResult | undefined;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    result = lintDocument(parseDocument({ path: filePath, text: current }, format), rules ?? [], engine);
+    result = lintOnce(current);
     if (result.output === undefined || result.output === current) break;
     current = result.output;
   }
@@ -76,9 +84,90 @@ export function lintTextSync(text: string, options: LintTextOptions & { config?:
 }
 
 const MAX_FIX_PASSES = 10;
+
+const configLimitsCache = new WeakMap<LoadedConfig, Partial<Limits>>();
+function limitsOfConfig(config: LoadedConfig): Partial<Limits> {
+  let l = configLimitsCache.get(config);
+  if (!l) configLimitsCache.set(config, (l = configLimits(config)));
+  return l;
+}
+
+/**
+ * Parse and lint one text under `limits`: a line longer than maxLineLength makes the file raw text (no adapter,
+ * every text rule still reads all of it); the parsers refuse nesting and aliases over the limits; the engine caps
+ * findings. Each limit hit is a message in the file's result that names the limit and how to raise it.
+ */
+function lintWithLimits(file: { path: string; text: string }, format: FormatId, rules: readonly EnabledRule[], engine: EngineOptions, limits: Limits): LintResult {
+  const long = longLine(file.text, limits.maxLineLength);
+  let doc: PromptDocument;
+  let hits: LimitHit[] = [];
+  if (long) {
+    doc = { file, format, kind: 'generic', segments: [{ value: file.text, context: 'raw', path: [], map: { base: 0 } }], nodes: [], comments: [] };
+  } else {
+    ({ result: doc, hits } = withParseLimits(limits, () => parseDocument(file, format)));
+  }
+  const result = lintDocument(doc, rules, engine);
+  const notices: LintMessage[] = [];
+  if (long) {
+    notices.push({
+      ruleId: null,
+      severity: 1,
+      message: `Line ${long.line} is ${long.length} characters long, over the maxLineLength limit of ${limits.maxLineLength}: the file was linted as raw text, without its ${format} structure (${howToRaise('maxLineLength')})`,
+      line: long.line,
+      column: 1,
+    });
+  }
+  // A limit hit that did not end the parse (front matter read leniently) still gets its message.
+  const told = new Set<string>();
+  for (const h of hits) {
+    // The lenient reading parses the failing block again: one message per limit and place.
+    const key = `${h.offset}:${h.message}`;
+    if (doc.parseError?.message === h.message || told.has(key)) continue;
+    told.add(key);
+    const loc = lineColumn(file.text, h.offset);
+    notices.push({ ruleId: null, severity: 1, message: `${h.message}: read as key: value lines`, line: loc.line, column: loc.column });
+  }
+  for (const m of result.messages) {
+    if (m.ruleId === null && /^Too many findings: only the first \d+ are reported$/.test(m.message)) {
+      m.message = `Too many findings: only the first ${formatLimit('maxFindingsPerFile', limits.maxFindingsPerFile)} are reported (the maxFindingsPerFile limit; ${howToRaise('maxFindingsPerFile')})`;
+    }
+  }
+  if (notices.length) {
+    result.messages.push(...notices);
+    result.messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+    result.warningCount += notices.length;
+  }
+  return result;
+}
+
+/** The first line longer than `max` characters, if any (one linear pass). */
+function longLine(text: string, max: number): { line: number; length: number } | undefined {
+  if (text.length <= max) return undefined;
+  let start = 0;
+  for (let line = 1; ; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const length = end - start - (text[end - 1] === '\r' ? 1 : 0);
+    if (length > max) return { line, length };
+    if (end >= text.length) return undefined;
+    start = end + 1;
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
 const CORE_VERSION: string = corePkg.version;
 
 export interface LintFilesOptions extends ReadLimits {
+  /** Resource limits (limits.ts): over the config's `limits` and `maxFileSize`. */
+  readonly limits?: Partial<Limits>;
   readonly cwd?: string;
   readonly config?: LoadedConfig;
   /** Look for a config file from `cwd` upward (default true). */
@@ -119,22 +208,23 @@ export interface LintFilesResult {
 
 /** Lint files, directories and globs. A file that cannot be read is skipped with a reason; the others are still linted. */
 export async function lintFiles(inputs: readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
-  const { cwd, config, files, ignoredExplicit, unmatched } = await lintTargets(inputs, options);
+  const { cwd, config, files, ignoredExplicit, unmatched, skipped: walkSkipped } = await lintTargets(inputs, options);
   const results: LintResult[] = [];
-  const skipped: SkippedFile[] = [];
-  const cache = options.cacheLocation && !options.fix ? new ResultCache(options.cacheLocation, runCacheKey(options)) : undefined;
+  const skipped: SkippedFile[] = walkSkipped.filter((s) => !options.shard || inShard(relative(cwd, s.filePath), options.shard));
+  const limits = resolveLimits(configLimits(config), options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : undefined, options.limits);
+  const cache = options.cacheLocation && !options.fix ? new ResultCache(options.cacheLocation, runCacheKey(options, limits)) : undefined;
   const fileKeys = new Map<string, string>();
   const locks = options.useLock === false ? undefined : new LockFinder();
   for (const f of files) {
     if (options.shard && !inShard(relative(cwd, f.path), options.shard)) continue;
-    const read = readTextFile(f.path, options);
+    const read = readTextFile(f.path, limits);
     if (!read.ok) {
       skipped.push({ filePath: f.path, reason: read.reason });
       continue;
     }
     const lock = locks?.forDir(dirname(f.path));
     if (!cache) {
-      results.push(lintTextSync(read.text, { ...options, filePath: f.path, lock, config }));
+      results.push(lintTextSync(read.text, { ...options, filePath: f.path, lock, config, limits }));
       continue;
     }
     // The configuration that applies to this file, as resolved data: rules with severities and options, settings.
@@ -150,7 +240,7 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
       results.push(hit);
       continue;
     }
-    const result = lintTextSync(read.text, { ...options, filePath: f.path, lock, config });
+    const result = lintTextSync(read.text, { ...options, filePath: f.path, lock, config, limits });
     cache.set(name, entryKey, result);
     results.push(result);
   }
@@ -175,7 +265,7 @@ export async function lintTargets(
   return { cwd, config, ...enumerated };
 }
 
-function runCacheKey(options: LintFilesOptions): string {
+function runCacheKey(options: LintFilesOptions, limits: Limits): string {
   return hashCacheKey(
     options.cacheKey ?? '',
     CORE_VERSION,
@@ -183,6 +273,6 @@ function runCacheKey(options: LintFilesOptions): string {
     options.format ?? '',
     String(options.allowInlineConfig ?? ''),
     String(options.reportUnusedDisableDirectives ?? ''),
-    JSON.stringify([options.maxFileSize ?? null]),
+    JSON.stringify(limits),
   );
 }

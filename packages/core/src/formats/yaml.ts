@@ -2,6 +2,7 @@ import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Node as
 import { alignDecoded } from '../util/position.ts';
 import type { CommentNode, ParseProblem } from '../types.ts';
 import type { JEntry, JNode, JScalar } from './tree.ts';
+import { depthMessage, howToRaise, parseLimits, recordLimitHit } from '../limits.ts';
 
 export interface YamlParseResult {
   /** One tree per YAML document in the stream. */
@@ -10,6 +11,7 @@ export interface YamlParseResult {
   readonly error?: ParseProblem;
 }
 
+/** Default nesting limit (the `maxDepth` limit, limits.ts, applies). */
 export const MAX_DEPTH = 200;
 
 /**
@@ -19,16 +21,28 @@ export const MAX_DEPTH = 200;
  */
 export function parseYaml(text: string, base = 0): YamlParseResult {
   const comments: CommentNode[] = [];
+  const { maxDepth, maxAliases } = parseLimits();
   // The parser and composer recurse per nesting level: refuse absurd nesting before they see it.
-  const tooDeep = checkYamlDepth(text);
-  if (tooDeep !== undefined) return { roots: [], comments, error: { message: `YAML: nesting deeper than ${MAX_DEPTH} levels`, offset: base + tooDeep } };
+  const scan = scanYaml(text, maxDepth, maxAliases);
+  const tooDeep = scan.depthAt;
+  if (tooDeep !== undefined) {
+    const message = depthMessage('YAML', maxDepth);
+    recordLimitHit({ limit: 'maxDepth', value: maxDepth, offset: base + tooDeep, message });
+    return { roots: [], comments, error: { message, offset: base + tooDeep } };
+  }
+  // The tokenizer costs far more than this scan: a flood of aliases is refused before it runs.
+  if (scan.aliasAt !== undefined) return tooManyAliases(comments, maxAliases, base + scan.aliasAt);
   let tokens;
   try {
     tokens = Array.from(new Parser().parse(text));
   } catch (e) {
     return { roots: [], comments, error: { message: `YAML: ${(e as Error).message}`, offset: base } };
   }
-  for (const t of tokens) collectComments(t, comments, base, 0);
+  const aliases: number[] = [];
+  for (const t of tokens) collectComments(t, comments, base, 0, aliases, 4 * maxDepth + 16);
+  // Aliases are never expanded, so an alias bomb costs nothing; still, a file with more aliases than any real
+  // config is refused before it is composed.
+  if (aliases.length > maxAliases) return tooManyAliases(comments, maxAliases, base + aliases[maxAliases]!);
   const composer = new Composer({ keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false });
   const roots: JNode[] = [];
   try {
@@ -37,7 +51,7 @@ export function parseYaml(text: string, base = 0): YamlParseResult {
       if (err) {
         return { roots: [], comments, error: { message: `YAML: ${firstLine(err.message)}`, offset: base + Math.max(0, err.pos?.[0] ?? 0) } };
       }
-      const root = convert(doc.contents as YNode | null, text, base, 0, new Set());
+      const root = convert(doc.contents as YNode | null, text, base, 0, new Set(), maxDepth);
       if (root) roots.push(root);
     }
   } catch (e) {
@@ -46,13 +60,26 @@ export function parseYaml(text: string, base = 0): YamlParseResult {
   return { roots, comments };
 }
 
+function tooManyAliases(comments: CommentNode[], maxAliases: number, offset: number): YamlParseResult {
+  const message = `YAML: more than ${maxAliases} aliases (the maxAliases limit; aliases are never expanded; ${howToRaise('maxAliases')})`;
+  recordLimitHit({ limit: 'maxAliases', value: maxAliases, offset, message });
+  return { roots: [], comments, error: { message, offset } };
+}
+
+/** Offset where the nesting of `text` first exceeds `max` levels, if it does (see scanYaml). */
+export function checkYamlDepth(text: string, max = MAX_DEPTH): number | undefined {
+  return scanYaml(text, max, Infinity).depthAt;
+}
+
 /**
- * Offset where the nesting of `text` first exceeds MAX_DEPTH, if it does. A linear over-estimate: flow
- * collections (`[` / `{` where a value can start, outside quotes and comments) plus block levels
- * (increasing indentation, compact `- - x` items). Block scalar content is skipped.
+ * One linear pass over YAML text: `depthAt` is the offset where the nesting first exceeds `maxDepth`, `aliasAt`
+ * the offset of alias number `maxAliases + 1` (a `*name` where a value can start), if there are that many.
+ * Nesting is a linear over-estimate: flow collections (`[` / `{` where a value can start, outside quotes and
+ * comments) plus block levels (increasing indentation, compact `- - x` items). Block scalar content is skipped.
  */
-export function checkYamlDepth(text: string): number | undefined {
+export function scanYaml(text: string, max: number, maxAliases: number): { depthAt?: number; aliasAt?: number } {
   const indents: number[] = [];
+  let aliases = 0;
   let flow = 0;
   let blockScalarIndent = -1;
   let lineStart = 0;
@@ -77,7 +104,7 @@ export function checkYamlDepth(text: string): number | undefined {
         p += 2;
         while (text[p] === ' ' || text[p] === '\t') p++;
       }
-      if (indents.length > MAX_DEPTH) return p;
+      if (indents.length > max) return { depthAt: p };
     }
     // Flow brackets, quotes and comments on this line.
     let canStart = true;
@@ -92,25 +119,27 @@ export function checkYamlDepth(text: string): number | undefined {
       if (c === '#' && (p === lineStart || /\s/.test(text[p - 1]!))) break;
       if ((c === '"' || c === "'") && canStart) quote = c;
       else if ((c === '[' || c === '{') && canStart) {
-        if (++flow > MAX_DEPTH) return p;
+        if (++flow > max) return { depthAt: p };
       } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      else if (c === '*' && canStart && p + 1 < lineEnd && !/[\s,\]}]/.test(text[p + 1]!) && ++aliases > maxAliases) return { aliasAt: p };
       canStart = c === ' ' || c === '\t' ? canStart : c === ':' || c === '-' || c === ',' || c === '[' || c === '{' || c === '?';
     }
     // A block scalar header (`key: |`, `- >-`) hides the more-indented lines that follow.
     if (flow === 0 && /(?:^|[\s:-])[|>][1-9+-]{0,2}$/.test(text.slice(lineStart, lineEnd).replace(/(?<!\s)\s+#.*$/, '').trimEnd())) blockScalarIndent = indent;
     lineStart = lineEnd + 1;
   }
-  return undefined;
+  return {};
 }
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function collectComments(token: unknown, out: CommentNode[], base: number, depth: number): void {
-  if (!token || typeof token !== 'object' || depth > MAX_DEPTH) return;
+/** Collect comments, and the offsets of alias tokens (`*name`), from the CST. */
+function collectComments(token: unknown, out: CommentNode[], base: number, depth: number, aliases: number[], maxTokenDepth: number): void {
+  if (!token || typeof token !== 'object' || depth > maxTokenDepth) return;
   if (Array.isArray(token)) {
-    for (const t of token) collectComments(t, out, base, depth + 1);
+    for (const t of token) collectComments(t, out, base, depth + 1, aliases, maxTokenDepth);
     return;
   }
   const t = token as { type?: string; offset?: number; source?: string };
@@ -118,9 +147,13 @@ function collectComments(token: unknown, out: CommentNode[], base: number, depth
     out.push({ start: base + t.offset, end: base + t.offset + t.source.length, value: t.source.slice(1), valueStart: base + t.offset + 1 });
     return;
   }
+  if (t.type === 'alias' && typeof t.offset === 'number') {
+    aliases.push(t.offset);
+    return;
+  }
   for (const k of ['start', 'sep', 'end', 'items', 'key', 'value', 'props'] as const) {
     const v = (token as Record<string, unknown>)[k];
-    if (v && typeof v === 'object') collectComments(v, out, base, depth + 1);
+    if (v && typeof v === 'object') collectComments(v, out, base, depth + 1, aliases, maxTokenDepth);
   }
 }
 
@@ -129,8 +162,8 @@ function collectComments(token: unknown, out: CommentNode[], base: number, depth
  * to one of them is dropped (never expanded), an alias to nothing is text that merely looks like one
  * (Cursor's `globs: **` followed by `/*` is an alias to YAML) and is kept as its source string.
  */
-function convert(node: YNode | null, text: string, base: number, depth: number, anchors: Set<string>): JNode | undefined {
-  if (!node || depth > MAX_DEPTH) return undefined;
+function convert(node: YNode | null, text: string, base: number, depth: number, anchors: Set<string>, maxDepth: number): JNode | undefined {
+  if (!node || depth > maxDepth) return undefined;
   const [start, valueEnd] = node.range ?? [0, 0];
   if ('anchor' in node && typeof node.anchor === 'string') anchors.add(node.anchor);
   if (isMap(node)) {
@@ -140,14 +173,14 @@ function convert(node: YNode | null, text: string, base: number, depth: number, 
       const k = pair.key as YNode | null;
       const key = isScalar(k) ? String(k.value) : '';
       const kr = k?.range ?? [start, start];
-      entries.push({ key, keyStart: base + kr[0], keyEnd: base + kr[1], value: convert(pair.value as YNode | null, text, base, depth + 1, anchors) });
+      entries.push({ key, keyStart: base + kr[0], keyEnd: base + kr[1], value: convert(pair.value as YNode | null, text, base, depth + 1, anchors, maxDepth) });
     }
     return { kind: 'object', start: base + start, end: base + valueEnd, entries };
   }
   if (isSeq(node)) {
     const items: JNode[] = [];
     for (const item of node.items) {
-      const c = convert(item as YNode | null, text, base, depth + 1, anchors);
+      const c = convert(item as YNode | null, text, base, depth + 1, anchors, maxDepth);
       if (c) items.push(c);
     }
     return { kind: 'array', start: base + start, end: base + valueEnd, items };
