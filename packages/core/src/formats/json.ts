@@ -2,7 +2,7 @@ import { parseTree, visit, printParseErrorCode, type Node as JsonNode, type Pars
 import { alignDecoded } from '../util/position.ts';
 import type { CommentNode, ParseProblem } from '../types.ts';
 import type { JEntry, JNode } from './tree.ts';
-import { MAX_DEPTH } from './yaml.ts';
+import { depthMessage, parseLimits, recordLimitHit } from '../limits.ts';
 
 export interface JsonParseResult {
   readonly root?: JNode;
@@ -13,8 +13,12 @@ export interface JsonParseResult {
 /** Parse JSON or JSONC (comments, trailing commas) into a position-keeping tree. */
 export function parseJson(text: string): JsonParseResult {
   const comments: CommentNode[] = [];
-  const depthError = checkDepth(text);
-  if (depthError) return { comments, error: depthError };
+  const { maxDepth } = parseLimits();
+  const depthError = checkDepth(text, maxDepth);
+  if (depthError) {
+    recordLimitHit({ limit: 'maxDepth', value: maxDepth, offset: depthError.offset, message: depthError.message });
+    return { comments, error: depthError };
+  }
   const errors: ParseError[] = [];
   let tree: JsonNode | undefined;
   try {
@@ -33,7 +37,7 @@ export function parseJson(text: string): JsonParseResult {
   }
   const err = errors[0];
   if (err) return { comments, error: { message: `JSON: ${humanError(printParseErrorCode(err.error))}`, offset: err.offset } };
-  return { root: tree ? convert(tree, text, 0) : undefined, comments };
+  return { root: tree ? convert(tree, text, 0, maxDepth) : undefined, comments };
 }
 
 function humanError(code: string): string {
@@ -41,7 +45,7 @@ function humanError(code: string): string {
 }
 
 /** Refuse absurd nesting before the recursive parser sees it. */
-function checkDepth(text: string): ParseProblem | undefined {
+function checkDepth(text: string, max: number): ParseProblem | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -51,14 +55,14 @@ function checkDepth(text: string): ParseProblem | undefined {
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > MAX_DEPTH) return { message: `JSON: nesting deeper than ${MAX_DEPTH} levels`, offset: i };
+      if (++depth > max) return { message: depthMessage('JSON', max), offset: i };
     } else if (c === 125 || c === 93) depth--;
   }
   return undefined;
 }
 
-function convert(node: JsonNode, text: string, depth: number): JNode | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+function convert(node: JsonNode, text: string, depth: number, maxDepth: number): JNode | undefined {
+  if (depth > maxDepth) return undefined;
   const start = node.offset;
   const end = node.offset + node.length;
   switch (node.type) {
@@ -67,14 +71,14 @@ function convert(node: JsonNode, text: string, depth: number): JNode | undefined
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k) continue;
-        entries.push({ key: String(k.value), keyStart: k.offset + 1, keyEnd: k.offset + k.length - 1, value: v ? convert(v, text, depth + 1) : undefined });
+        entries.push({ key: String(k.value), keyStart: k.offset + 1, keyEnd: k.offset + k.length - 1, value: v ? convert(v, text, depth + 1, maxDepth) : undefined });
       }
       return { kind: 'object', start, end, entries };
     }
     case 'array': {
       const items: JNode[] = [];
       for (const c of node.children ?? []) {
-        const j = convert(c, text, depth + 1);
+        const j = convert(c, text, depth + 1, maxDepth);
         if (j) items.push(j);
       }
       return { kind: 'array', start, end, items };

@@ -2,7 +2,7 @@ import { parse as parseTomlData, TomlError } from 'smol-toml';
 import { alignDecoded } from '../util/position.ts';
 import type { CommentNode, OffsetMap, ParseProblem } from '../types.ts';
 import type { JNode } from './tree.ts';
-import { MAX_DEPTH } from './yaml.ts';
+import { depthMessage, parseLimits, recordLimitHit } from '../limits.ts';
 
 /**
  * TOML (Codex `config.toml`): `smol-toml` validates the file and decodes the values; a single linear scan of
@@ -23,23 +23,39 @@ type MEntry = { key: string; keyStart: number; keyEnd: number; value: MNode | un
 
 export function parseToml(text: string): TomlParseResult {
   const comments: CommentNode[] = [];
+  const { maxDepth } = parseLimits();
   let data: unknown;
   try {
-    data = parseTomlData(text);
+    // smol-toml counts inline nesting only; the scanner below also counts tables and dotted keys.
+    data = parseTomlData(text, { maxDepth: maxDepth + 1 });
   } catch (e) {
     const err = e as TomlError;
     const offset = err instanceof TomlError ? offsetOf(text, err.line, err.column) : 0;
+    if (/excessively nested/.test(String((e as Error).message))) return tooDeep(comments, maxDepth, offset);
     const message = String((e as Error).message ?? e).split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
     return { comments, error: { message: `TOML: ${message}`, offset } };
   }
   try {
-    const root = new Scanner(text, comments).document();
-    fill(root, data, 0);
-    growEnds(root, 0);
+    const root = new Scanner(text, comments, maxDepth).document();
+    fill(root, data, 0, maxDepth);
+    growEnds(root, 0, maxDepth);
     return { root: root as JNode, comments };
   } catch (e) {
+    if (e instanceof TooDeep) return tooDeep(comments, maxDepth, e.offset);
     return { comments, error: { message: `TOML: ${(e as Error).message}`, offset: 0 } };
   }
+}
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('too deep');
+  }
+}
+
+function tooDeep(comments: CommentNode[], maxDepth: number, offset: number): TomlParseResult {
+  const message = depthMessage('TOML', maxDepth);
+  recordLimitHit({ limit: 'maxDepth', value: maxDepth, offset, message });
+  return { comments, error: { message, offset } };
 }
 
 function offsetOf(text: string, line: number, column: number): number {
@@ -53,20 +69,20 @@ function offsetOf(text: string, line: number, column: number): number {
 }
 
 /** A table's range covers everything later headers and dotted keys added to it. */
-function growEnds(n: MNode, depth: number): number {
-  if (depth > MAX_DEPTH) return n.end;
-  if (n.kind === 'object') for (const e of n.entries) if (e.value) n.end = Math.max(n.end, growEnds(e.value, depth + 1));
-  if (n.kind === 'array') for (const item of n.items) n.end = Math.max(n.end, growEnds(item, depth + 1));
+function growEnds(n: MNode, depth: number, max: number): number {
+  if (depth > max) return n.end;
+  if (n.kind === 'object') for (const e of n.entries) if (e.value) n.end = Math.max(n.end, growEnds(e.value, depth + 1, max));
+  if (n.kind === 'array') for (const item of n.items) n.end = Math.max(n.end, growEnds(item, depth + 1, max));
   return n.end;
 }
 
 /** Put the decoded values (from smol-toml) into the positioned tree. */
-function fill(n: MNode | undefined, data: unknown, depth: number): void {
-  if (!n || depth > MAX_DEPTH) return;
+function fill(n: MNode | undefined, data: unknown, depth: number, max: number): void {
+  if (!n || depth > max) return;
   if (n.kind === 'object') {
-    for (const e of n.entries) fill(e.value, data && typeof data === 'object' ? (data as Record<string, unknown>)[e.key] : undefined, depth + 1);
+    for (const e of n.entries) fill(e.value, data && typeof data === 'object' ? (data as Record<string, unknown>)[e.key] : undefined, depth + 1, max);
   } else if (n.kind === 'array') {
-    n.items.forEach((item, i) => fill(item, Array.isArray(data) ? data[i] : undefined, depth + 1));
+    n.items.forEach((item, i) => fill(item, Array.isArray(data) ? data[i] : undefined, depth + 1, max));
   } else if (n.kind === 'string') {
     if (typeof data === 'string') n.value = data;
   } else if (typeof data === 'number' || typeof data === 'bigint') {
@@ -88,12 +104,13 @@ const BARE_KEY = /[A-Za-z0-9_-]/;
 class Scanner {
   private i = 0;
   private readonly root: MObject;
-  constructor(private readonly text: string, private readonly comments: CommentNode[]) {
+  constructor(private readonly text: string, private readonly comments: CommentNode[], private readonly maxDepth: number) {
     this.root = { kind: 'object', start: 0, end: text.length, entries: [] };
   }
 
   document(): MObject {
     let table = this.root;
+    let tableDepth = 0;
     const t = this.text;
     while (this.i < t.length) {
       this.skipTrivia(true);
@@ -104,12 +121,15 @@ class Scanner {
         const arrayTable = t[this.i + 1] === '[';
         this.i += arrayTable ? 2 : 1;
         const keys = this.keyPath();
+        // `[a.b.c]` nests three tables; `[[a.b]]` adds the array level.
+        tableDepth = keys.length + (arrayTable ? 1 : 0);
+        if (tableDepth > this.maxDepth) throw new TooDeep(start);
         this.skipSpaces();
         this.i += arrayTable ? 2 : 1;
         table = this.openTable(keys, arrayTable, start, this.i);
         continue;
       }
-      const end = this.keyValue(table);
+      const end = this.keyValue(table, tableDepth);
       if (table !== this.root) table.end = Math.max(table.end, end);
     }
     return this.root;
@@ -144,14 +164,16 @@ class Scanner {
   }
 
   /** `key.path = value` into `table`; returns the end offset of the value. */
-  private keyValue(table: MObject): number {
+  private keyValue(table: MObject, tableDepth: number): number {
     const lineStart = this.i;
     const keys = this.keyPath();
+    const depth = tableDepth + keys.length - 1;
+    if (depth > this.maxDepth) throw new TooDeep(lineStart);
     this.skipSpaces();
     if (this.text[this.i] !== '=') throw new Error(`expected '=' at ${this.i}`);
     this.i++;
     this.skipSpaces();
-    const value = this.value(0);
+    const value = this.value(depth);
     let obj = table;
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k]!;
@@ -193,7 +215,7 @@ class Scanner {
   }
 
   private value(depth: number): MNode {
-    if (depth > MAX_DEPTH) throw new Error(`nesting deeper than ${MAX_DEPTH} levels`);
+    if (depth > this.maxDepth) throw new TooDeep(this.i);
     const t = this.text;
     const c = t[this.i];
     if (c === '"' || c === "'") {
@@ -230,7 +252,7 @@ class Scanner {
       for (;;) {
         this.skipTrivia(true);
         if (t[this.i] === '}') break;
-        this.keyValue(obj);
+        this.keyValue(obj, depth + 1);
         this.skipTrivia(true);
         if (t[this.i] === ',') this.i++;
         else if (t[this.i] !== '}') throw new Error(`unexpected character in inline table at ${this.i}`);
