@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import promptlint from 'eslint-plugin-promptlint';
-import { lintText, parseDocument, type FormatId, type PromptDocument } from '@promptlint/core';
+import { CONFIG_FILE_NAMES, lintText, parseDocument, type FormatId, type PromptDocument } from '@promptlint/core';
 import type { JNode } from '../packages/core/src/formats/tree.ts';
 import { EXEC_MODULES, builtinBase, formatSites, listFiles, packageSourceDirs, scanFile, scanText, type ModuleLoad, type Site } from './module-scan.ts';
 import { makeTree, removeTree, runCli } from './helpers.ts';
@@ -76,7 +76,30 @@ describe('static: no code evaluation, one computed import', () => {
     const config = readFileSync(join(root, 'packages/core/src/config.ts'), 'utf8');
     assert.doesNotMatch(config, /export\s+(?:async\s+)?function\s+importModule/);
     assert.deepEqual([...config.matchAll(/\bimportModule\(/g)].length, 3, 'its definition and its two callers (loadConfig, preloadSharedConfigs)');
+    // lilconfig only locates the file: every extension it could load gets a no-op loader.
+    for (const ext of new Set(CONFIG_FILE_NAMES.map((n) => n.slice(n.lastIndexOf('.'))))) assert.ok(config.includes(`'${ext}': () => null`), `a no-op lilconfig loader for ${ext}`);
+    assert.ok(config.includes('noExt: () => null'));
   });
+
+  for (const pkg of ['cli', 'eslint-plugin']) {
+    it(`packages/${pkg}/dist bundles: no evaluation, no code-running built-in, computed imports only for config loading`, (t) => {
+      const dist = join(root, 'packages', pkg, 'dist');
+      if (!existsSync(join(dist, 'index.js'))) {
+        t.skip(`packages/${pkg}/dist is not built (pnpm build)`);
+        return;
+      }
+      const bundle = listFiles(dist, ['.js', '.mjs', '.cjs']).map((f) => scanFile(root, f));
+      const evals = bundle.flatMap((s) => s.codeEvaluation);
+      assert.deepEqual(evals, [], `code evaluation bundled into ${pkg}:\n${formatSites(evals)}`);
+      const bad = new Set<string>(EXEC_MODULES);
+      const exec = bundle.flatMap((s) => s.loads).filter((l) => l.specifier !== undefined && bad.has(builtinBase(l.specifier)));
+      assert.deepEqual(exec, [], `code-running built-ins bundled into ${pkg}:\n${formatSites(exec)}`);
+      // Our importModule, and lilconfig's own loader (dynamicImport), which config.ts never reaches: it gives
+      // lilconfig a no-op loader for every config extension and imports the file itself.
+      const computed = bundle.flatMap((s) => s.loads).filter((l) => l.specifier === undefined && l.fn !== 'importModule' && l.fn !== 'dynamicImport');
+      assert.deepEqual(computed, [], `computed module loads bundled into ${pkg}:\n${formatSites(computed)}`);
+    });
+  }
 
   it('the scanner sees every form of evaluation and computed load (so a clean result means something)', () => {
     const probe = scanText([
