@@ -46,7 +46,9 @@ export const pinnedContentDrift: Rule = {
     const lock = context.lock;
     if (!lock) return;
     const report = (messageId: string, at: Range, data: Record<string, string>, securitySeverity?: SecuritySeverity) => {
-      const d: ReportDescriptor = { messageId, data: { lock: lock.display, ...data }, start: at.start, end: at.end, ...(securitySeverity ? { securitySeverity } : {}) };
+      const shown: Record<string, string> = { lock: clip(lock.display) };
+      for (const [k, v] of Object.entries(data)) shown[k] = clip(v);
+      const d: ReportDescriptor = { messageId, data: shown, start: at.start, end: at.end, ...(securitySeverity ? { securitySeverity } : {}) };
       context.report(d);
     };
     if (lock.error !== undefined) {
@@ -152,6 +154,11 @@ function describe(kind: string): string {
     default:
       return 'remote prompt references';
   }
+}
+
+/** Names, references and versions come from the file: long ones are shortened in messages. */
+function clip(v: string): string {
+  return v.length > 120 ? `${v.slice(0, 80)}…${v.slice(-20)}` : v;
 }
 
 function short(hash: string): string {

@@ -104,6 +104,15 @@ describe('pinned-content-drift', () => {
     ]);
   });
 
+  it('shortens a long tool name in the message', async () => {
+    const lock = lockWith({ 'tools.json': entryOf(TOOLS, 'tools.json') });
+    const long = `tool_${'x'.repeat(400)}`;
+    const text = TOOLS.replace('"name": "add"', `"name": "${long}"`).replace('"name": "get_weather"', '"name": "add"').replace('Current weather for a city.', 'Add two numbers.').replace('"properties": { "city": { "type": "string", "description": "City name" } }', '"properties": { "a": { "type": "number" }, "b": { "type": "number" } }');
+    const messages = await lint(text, 'tools.json', lock);
+    const added = messages.find((m) => m.messageId === 'toolAdded');
+    assert.ok(added && added.message.includes('…') && !added.message.includes(long) && added.message.length < 400, added?.message);
+  });
+
   it('re-indenting, reordering keys or re-quoting is not drift; a changed value is', async () => {
     const lock = lockWith({ 'tools.json': entryOf(TOOLS, 'tools.json'), 'hub/prompt.json': entryOf(MANIFEST, 'hub/prompt.json') });
     const compact = JSON.stringify(JSON.parse(TOOLS));
