@@ -2,9 +2,10 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import fc from 'fast-check';
 import { dirname, join } from 'node:path';
 import {
-  LOCK_FILE_NAME, LockFinder, canonicalJson, createLock, diffLocks, lintFiles, loadConfig, parseDocument, readLock, serializeLock, writeLock,
+  LOCK_FILE_NAME, LockFinder, canonicalJson, createLock, diffLocks, lintFiles, loadConfig, lockEntryOf, parseDocument, pinState, readLock, serializeLock, writeLock,
   type LintResult,
 } from '@promptlint/core';
 
@@ -82,6 +83,37 @@ describe('lock file: canonical hashing', () => {
     assert.notEqual(canonicalJson(tree1('{"b": [1, 2], "a": {"z": "t", "x": null}}')), a);
   });
 });
+
+describe('lock file: properties', () => {
+  const json = fc.jsonValue({ maxDepth: 4 }).filter((v) => v !== null && typeof v === 'object');
+  it('any JSON value: the canonical form ignores indentation and key order', () => {
+    fc.assert(
+      fc.property(json, fc.integer({ min: 0, max: 8 }), (v, indent) => {
+        const a = parseDocument({ path: 'a.json', text: JSON.stringify(v) }, 'json').tree?.[0];
+        const b = parseDocument({ path: 'a.json', text: JSON.stringify(reverseKeys(v), null, indent) }, 'json').tree?.[0];
+        return canonicalJson(a) === canonicalJson(b);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('any JSON value under a tools list: pinning never throws and is stable under re-indentation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: fc.string({ maxLength: 20 }), description: fc.string({ maxLength: 40 }), inputSchema: json }), { maxLength: 5 }), (tools) => {
+        const one = pinState(parseDocument({ path: 'mcp-tools.json', text: JSON.stringify({ tools }) }, 'json'));
+        const two = pinState(parseDocument({ path: 'mcp-tools.json', text: JSON.stringify({ tools }, null, 3) }, 'json'));
+        return JSON.stringify(one && lockEntryOf(one)) === JSON.stringify(two && lockEntryOf(two));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function reverseKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(reverseKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]));
+  return v;
+}
 
 describe('lock file: writing', () => {
   it('is deterministic: pinning twice gives byte-identical files, sorted, 2-space JSON with a trailing newline', async () => {
