@@ -20,25 +20,33 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'promptlint-nonet-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** The built CLI, copied to a private folder (another test run may rebuild dist/ while this one runs). */
+/**
+ * The built CLI, copied to a private folder: other test files (pack.test.ts through prepack) may rebuild dist/
+ * while this one runs. A missing or half-written dist/ is waited for; built here only when nobody else does.
+ */
 function builtCli(): string {
   const dist = join(root, 'packages', 'cli', 'dist');
-  if (!existsSync(join(dist, 'promptlint.js'))) {
-    const b = spawnSync('pnpm', ['--filter', 'promptlint', 'build'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-    assert.equal(b.status, 0, `building the CLI failed:\n${b.stdout}\n${b.stderr}`);
-  }
   const copy = join(work, 'cli');
-  for (let attempt = 0; ; attempt++) {
-    rmSync(copy, { recursive: true, force: true });
-    try {
-      cpSync(dist, copy, { recursive: true });
-      if (existsSync(join(copy, 'promptlint.js')) && existsSync(join(copy, 'index.js'))) return join(copy, 'promptlint.js');
-    } catch (e) {
-      if (attempt >= 5) throw e;
+  let built = false;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    if (existsSync(join(dist, 'promptlint.js')) && existsSync(join(dist, 'index.js'))) {
+      rmSync(copy, { recursive: true, force: true });
+      try {
+        cpSync(dist, copy, { recursive: true });
+        const v = spawnSync(process.execPath, [join(copy, 'promptlint.js'), '--version'], { encoding: 'utf8', timeout: 30_000 });
+        if (v.status === 0 && /^\d+\.\d+\.\d+/.test(v.stdout)) return join(copy, 'promptlint.js');
+      } catch {
+        // dist/ changed under the copy: try again
+      }
+    } else if (attempt >= 5 && !built) {
+      built = true;
+      const b = spawnSync('pnpm', ['--filter', 'promptlint', 'build'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+      assert.equal(b.status, 0, `building the CLI failed:\n${b.stdout}\n${b.stderr}`);
+      continue;
     }
-    if (attempt >= 5) assert.fail('packages/cli/dist is incomplete (a build in progress?)');
-    spawnSync('sleep', ['2']);
+    spawnSync('sleep', ['1']);
   }
+  return assert.fail('packages/cli/dist did not become usable (a build kept failing?)');
 }
 
 type Finding = [file: string, ruleId: string | null, line: number, column: number, endLine: number | undefined, endColumn: number | undefined, severity: number];
