@@ -42,6 +42,8 @@ export interface PinnedTool {
   readonly description: string | null;
   /** `sha256:<hex>` of the canonical input schema (null when it has none). */
   readonly inputSchema: string | null;
+  /** `sha256:<hex>` of the canonical `annotations` (`readOnlyHint`, `destructiveHint`...), when the tool has them. */
+  readonly annotations?: string;
 }
 
 export interface PinnedServer {
@@ -66,6 +68,8 @@ export interface LockEntry {
   readonly kind: PinKind;
   readonly manifest?: string;
   readonly tools?: Readonly<Record<string, PinnedTool>>;
+  /** `sha256:<hex>` of the server instructions of a tool listing (signature files), when it has them. */
+  readonly instructions?: string;
   readonly servers?: Readonly<Record<string, PinnedServer>>;
   readonly remotePrompts?: readonly PinnedRemotePrompt[];
 }
@@ -151,7 +155,8 @@ export interface Range {
 export interface PinState {
   readonly kind: PinKind;
   readonly manifest?: { readonly hash: string; readonly at: Range };
-  readonly tools?: ReadonlyMap<string, { readonly pin: PinnedTool; readonly at: Range; readonly descriptionAt: Range; readonly schemaAt: Range }>;
+  readonly tools?: ReadonlyMap<string, { readonly pin: PinnedTool; readonly at: Range; readonly descriptionAt: Range; readonly schemaAt: Range; readonly annotationsAt: Range }>;
+  readonly instructions?: { readonly hash: string; readonly at: Range };
   /** Where a removed tool is reported: the tool list. */
   readonly toolsAt?: Range;
   readonly servers?: ReadonlyMap<string, { readonly pin: PinnedServer; readonly at: Range }>;
@@ -167,6 +172,7 @@ export function pinState(doc: PromptDocument): PinState | undefined {
   let manifest: PinState['manifest'];
   let tools: PinState['tools'];
   let toolsAt: Range | undefined;
+  let instructions: PinState['instructions'];
   if (MANIFEST_KINDS.has(doc.kind) && roots.length) {
     const root = roots[0]!;
     const text = roots.length === 1 ? canonicalJson(root) : `[${roots.map((r) => canonicalJson(r)).join(',')}]`;
@@ -175,6 +181,7 @@ export function pinState(doc: PromptDocument): PinState | undefined {
     const t = pinTools(doc, roots);
     tools = t.tools;
     toolsAt = t.at;
+    instructions = t.instructions;
   }
   const servers = pinServers(doc);
   const remotePrompts = manifest ? [] : remoteRefs(doc);
@@ -184,12 +191,13 @@ export function pinState(doc: PromptDocument): PinState | undefined {
     kind,
     ...(manifest ? { manifest } : {}),
     ...(tools ? { tools, toolsAt } : {}),
+    ...(instructions ? { instructions } : {}),
     ...(servers.size ? { servers } : {}),
     ...(remotePrompts.length ? { remotePrompts } : {}),
   };
 }
 
-function pinTools(doc: PromptDocument, roots: readonly JNode[]): { tools: PinState['tools']; at: Range } {
+function pinTools(doc: PromptDocument, roots: readonly JNode[]): { tools: PinState['tools']; at: Range; instructions?: PinState['instructions'] } {
   const objects = new Map<string, JObject>();
   let listAt: Range | undefined;
   // One pass over the objects (no key paths: a listing can hold thousands of tools).
@@ -208,7 +216,7 @@ function pinTools(doc: PromptDocument, roots: readonly JNode[]): { tools: PinSta
   }
   const first = roots[0];
   const at = listAt ?? { start: first?.start ?? 0, end: first ? Math.min(first.end, first.start + 1) : 0 };
-  const tools = new Map<string, { pin: PinnedTool; at: Range; descriptionAt: Range; schemaAt: Range }>();
+  const tools = new Map<string, { pin: PinnedTool; at: Range; descriptionAt: Range; schemaAt: Range; annotationsAt: Range }>();
   for (const node of doc.nodes) {
     if (node.type !== 'tool' || tools.has(node.name)) continue;
     const obj = objects.get(`${node.start}:${node.end}`);
@@ -216,17 +224,23 @@ function pinTools(doc: PromptDocument, roots: readonly JNode[]): { tools: PinSta
     const nameAt = name ? { start: name.start, end: name.end } : { start: node.start, end: node.start + 1 };
     const description = obj ? get(obj, 'description') : undefined;
     const schemaEntry = obj?.entries.find((e) => e.key === 'inputSchema' || e.key === 'input_schema' || e.key === 'parameters');
+    const annotations = obj?.entries.find((e) => e.key === 'annotations' && e.value?.kind === 'object');
     tools.set(node.name, {
       pin: {
         description: isString(description) ? sha256(description.value) : null,
         inputSchema: schemaEntry?.value ? sha256(canonicalJson(schemaEntry.value)) : null,
+        ...(annotations ? { annotations: sha256(canonicalJson(annotations.value)) } : {}),
       },
+      annotationsAt: annotations ? { start: annotations.keyStart, end: annotations.keyEnd } : nameAt,
       at: nameAt,
       descriptionAt: description ? { start: description.start, end: description.end } : nameAt,
       schemaAt: schemaEntry ? { start: schemaEntry.keyStart, end: schemaEntry.keyEnd } : nameAt,
     });
   }
-  return { tools, at };
+  const root = roots[0];
+  const text = get(get(root, 'metadata'), 'instructions') ?? get(root, 'instructions');
+  const instructions = isString(text) && text.value.trim() ? { hash: sha256(text.value), at: { start: text.start, end: text.end } } : undefined;
+  return { tools, at, ...(instructions ? { instructions } : {}) };
 }
 
 function pinServers(doc: PromptDocument): Map<string, { pin: PinnedServer; at: Range }> {
@@ -303,6 +317,7 @@ export function lockEntryOf(state: PinState): LockEntry {
   const entry: { -readonly [K in keyof LockEntry]: LockEntry[K] } = { kind: state.kind };
   if (state.manifest) entry.manifest = state.manifest.hash;
   if (state.tools) entry.tools = Object.fromEntries([...state.tools].map(([name, t]) => [name, t.pin]));
+  if (state.instructions) entry.instructions = state.instructions.hash;
   if (state.servers) entry.servers = Object.fromEntries([...state.servers].map(([name, s]) => [name, s.pin]));
   if (state.remotePrompts) {
     const seen = new Set<string>();
@@ -355,7 +370,9 @@ function validateLock(data: unknown): string | undefined {
     if (!e || typeof e !== 'object' || Array.isArray(e)) return `entry "${key.slice(0, 200)}" is not an object`;
     const entry = e as Record<string, unknown>;
     if (typeof entry.kind !== 'string' || !PIN_KINDS.has(entry.kind)) return `entry "${key.slice(0, 200)}" has no known "kind"`;
-    if (entry.manifest !== undefined && typeof entry.manifest !== 'string') return `entry "${key.slice(0, 200)}": "manifest" is not a string`;
+    for (const field of ['manifest', 'instructions'] as const) {
+      if (entry[field] !== undefined && typeof entry[field] !== 'string') return `entry "${key.slice(0, 200)}": "${field}" is not a string`;
+    }
     for (const section of ['tools', 'servers'] as const) {
       const s = entry[section];
       if (s === undefined) continue;
@@ -567,6 +584,7 @@ function entryDetails(a: LockEntry, b: LockEntry): string[] {
   const d: string[] = [];
   if (a.kind !== b.kind) d.push(`kind ${a.kind} -> ${b.kind}`);
   if (a.manifest !== b.manifest) d.push(`manifest ${short(a.manifest)} -> ${short(b.manifest)}`);
+  if (a.instructions !== b.instructions) d.push('server instructions changed');
   const at = a.tools ?? {};
   const bt = b.tools ?? {};
   for (const name of [...new Set([...Object.keys(at), ...Object.keys(bt)])].sort(cmp)) {
@@ -577,6 +595,7 @@ function entryDetails(a: LockEntry, b: LockEntry): string[] {
     else {
       if (x.description !== y.description) d.push(`tool ${name}: description changed`);
       if (x.inputSchema !== y.inputSchema) d.push(`tool ${name}: input schema changed`);
+      if (x.annotations !== y.annotations) d.push(`tool ${name}: annotations changed`);
     }
   }
   const as = a.servers ?? {};

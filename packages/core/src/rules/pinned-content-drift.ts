@@ -9,8 +9,9 @@ import { docsUrl } from './_docs-url.ts';
  * kind changed. A server, tool, remote prompt or file added since pinning is reported at a lower severity.
  * Without a lock the rule does nothing; a lock that cannot be read gives one message per file.
  *
- * securitySeverity: `high` (tool description or schema, manifest, kind, package swapped), `medium` (version or
- * digest moved, tool added, remote prompt commit moved, server command or URL changed, unreadable lock),
+ * securitySeverity: `high` (tool description or schema, server instructions, manifest, kind, package swapped), `medium`
+ * (tool annotations, version or digest moved, tool added, remote prompt commit moved, server command or URL changed,
+ * unreadable lock),
  * `low` (server, remote prompt or file added since pinning; tool removed).
  */
 export const pinnedContentDrift: Rule = {
@@ -28,6 +29,8 @@ export const pinnedContentDrift: Rule = {
     messages: {
       toolDescription: "Tool '{{tool}}' has a different description than the one pinned in {{lock}}: a server can rewrite what the model reads after you approved it (a rug pull). Review the new text, then accept it with 'promptlint pin --update'.",
       toolSchema: "Tool '{{tool}}' has a different input schema than the one pinned in {{lock}}: new or changed parameters and their descriptions reach the model. Review it, then accept it with 'promptlint pin --update'.",
+      toolAnnotations: "Tool '{{tool}}' has different annotations (readOnlyHint, destructiveHint...) than the ones pinned in {{lock}}: a client may approve it differently now. Review them, then accept them with 'promptlint pin --update'.",
+      instructions: "The server instructions of this listing differ from the ones pinned in {{lock}}: they reach the model like a system prompt. Review them, then accept them with 'promptlint pin --update'.",
       toolAdded: "Tool '{{tool}}' is not in {{lock}}: it was added after the listing was pinned. Review it, then accept it with 'promptlint pin --update'.",
       toolRemoved: "Tool '{{tool}}', pinned in {{lock}}, is no longer in this listing. Accept the change with 'promptlint pin --update'.",
       manifest: "This hub manifest changed since it was pinned in {{lock}} (pinned {{pinned}}, now {{current}}): review the prompt, then accept it with 'promptlint pin --update'.",
@@ -91,7 +94,9 @@ function checkDrift(doc: PromptDocument, lock: FileLock, state: PinState | undef
       }
       if (pinned.description !== t.pin.description) report('toolDescription', t.descriptionAt, { tool: name });
       if (pinned.inputSchema !== t.pin.inputSchema) report('toolSchema', t.schemaAt, { tool: name });
+      if ((pinned.annotations ?? null) !== (t.pin.annotations ?? null)) report('toolAnnotations', t.annotationsAt, { tool: name }, 'medium');
     }
+    if ((entry.instructions ?? null) !== (state.instructions?.hash ?? null)) report('instructions', state.instructions?.at ?? firstLine(doc), {});
     for (const name of Object.keys(entry.tools).sort()) {
       if (!state.tools.has(name)) report('toolRemoved', state.toolsAt ?? firstLine(doc), { tool: name }, 'low');
     }
