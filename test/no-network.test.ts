@@ -10,44 +10,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtCli } from './built-cli.ts';
 import { builtinBase, formatSites, listFiles, NETWORK_MODULES, packageSourceDirs, scanFile, type ModuleLoad, type Site } from './module-scan.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'promptlint-nonet-'));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-/**
- * The built CLI, copied to a private folder: other test files (pack.test.ts through prepack) may rebuild dist/
- * while this one runs. A missing or half-written dist/ is waited for; built here only when nobody else does.
- */
-function builtCli(): string {
-  const dist = join(root, 'packages', 'cli', 'dist');
-  const copy = join(work, 'cli');
-  let built = false;
-  for (let attempt = 0; attempt < 30; attempt++) {
-    if (existsSync(join(dist, 'promptlint.js')) && existsSync(join(dist, 'index.js'))) {
-      rmSync(copy, { recursive: true, force: true });
-      try {
-        cpSync(dist, copy, { recursive: true });
-        const v = spawnSync(process.execPath, [join(copy, 'promptlint.js'), '--version'], { encoding: 'utf8', timeout: 30_000 });
-        if (v.status === 0 && /^\d+\.\d+\.\d+/.test(v.stdout)) return join(copy, 'promptlint.js');
-      } catch {
-        // dist/ changed under the copy: try again
-      }
-    } else if (attempt >= 5 && !built) {
-      built = true;
-      const b = spawnSync('pnpm', ['--filter', 'promptlint', 'build'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-      assert.equal(b.status, 0, `building the CLI failed:\n${b.stdout}\n${b.stderr}`);
-      continue;
-    }
-    spawnSync('sleep', ['1']);
-  }
-  return assert.fail('packages/cli/dist did not become usable (a build kept failing?)');
-}
 
 type Finding = [file: string, ruleId: string | null, line: number, column: number, endLine: number | undefined, endColumn: number | undefined, severity: number];
 
@@ -62,7 +34,7 @@ let bin = '';
 let baseline: Finding[] = [];
 
 before(() => {
-  bin = builtCli();
+  bin = builtCli(work);
   const r = spawnSync(process.execPath, [bin, ...ARGS], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 1, `the examples have seeded problems (exit 1):\n${r.stderr}`);
   baseline = findings(r.stdout);
