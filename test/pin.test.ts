@@ -1,6 +1,6 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +160,11 @@ describe('promptlint pin', () => {
     assert.equal((await runCli(['pin', '--bogus'], root)).code, 2);
     assert.equal((await runCli(['pin', 'no-such-dir'], root)).code, 2);
     assert.equal((await runCli(['pin', 'a', 'b'], root)).code, 2);
+    // A folder in the lock's place: not read as a lock, and not overwritten (exit 2 with a reason, no stack).
+    mkdirSync(join(root, 'promptlint.lock', 'x'), { recursive: true });
+    const blocked = await runCli(['pin', '--update'], root);
+    assert.equal(blocked.code, 2);
+    assert.match(blocked.stderr, /^promptlint pin: cannot write promptlint\.lock: E[A-Z]+\n$/m);
     assert.match((await runCli(['--help'], root)).stdout, /Commands:\n(?:.*\n)*? {2}pin \[dir\] \[--update\]/);
   });
 });

@@ -84,7 +84,12 @@ export async function runPin(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`promptlint pin: ${shown} exists and differs from the current state: not overwritten. Review the changes above, then accept them with 'promptlint pin --update'.\n`);
     return 1;
   }
-  writeLock(path, lock);
+  try {
+    writeLock(path, lock);
+  } catch (e) {
+    io.stderr(`promptlint pin: cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
   return 0;
 }
 
