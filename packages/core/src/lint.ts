@@ -224,7 +224,10 @@ export async function lintFiles(inputs: readonly string[], options: LintFilesOpt
     }
     const lock = locks?.forDir(dirname(f.path));
     if (!cache) {
-      results.push(lintTextSync(read.text, { ...options, filePath: f.path, lock, config, limits }));
+      // Fixes keep the file's encoding: a UTF-8 BOM is written back, a UTF-16 file is never rewritten (as UTF-8).
+      const utf16 = read.encoding.startsWith('utf-16');
+      const text = read.encoding === 'utf-8-bom' ? `\uFEFF${read.text}` : read.text;
+      results.push(lintTextSync(text, { ...options, filePath: f.path, lock, config, limits, ...(utf16 ? { fix: false } : {}) }));
       continue;
     }
     // The configuration that applies to this file, as resolved data: rules with severities and options, settings.

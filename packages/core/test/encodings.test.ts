@@ -113,3 +113,25 @@ describe('encodings: positions through lintFiles', () => {
     assert.equal(m!.column, line.indexOf('sk-proj') + 1);
   });
 });
+
+describe('encodings: --fix keeps the encoding', () => {
+  // Unicode tag characters: hidden-unicode removes them.
+  const hidden = `# Notes\n\nBe helpful.${String.fromCodePoint(0xe0049, 0xe0047, 0xe004e)}\n`;
+
+  it('a UTF-8 file with BOM keeps its BOM', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'promptlint-enc-'));
+    roots.push(root);
+    writeFileSync(join(root, 'AGENTS.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(hidden)]));
+    const r = await lintFiles(['AGENTS.md'], { cwd: root, useConfigFile: false, fix: true });
+    assert.equal(r.results[0]!.output, '\uFEFF# Notes\n\nBe helpful.\n');
+  });
+
+  it('a UTF-16 file is never rewritten (the output would be UTF-8)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'promptlint-enc-'));
+    roots.push(root);
+    writeFileSync(join(root, 'AGENTS.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(hidden, 'utf16le')]));
+    const r = await lintFiles(['AGENTS.md'], { cwd: root, useConfigFile: false, fix: true });
+    assert.equal(r.results[0]!.output, undefined);
+    assert.ok(r.results[0]!.messages.some((m) => m.ruleId === 'hidden-unicode'));
+  });
+});
