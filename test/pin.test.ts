@@ -1,6 +1,6 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +165,7 @@ describe('promptlint pin', () => {
     const blocked = await runCli(['pin', '--update'], root);
     assert.equal(blocked.code, 2);
     assert.match(blocked.stderr, /^promptlint pin: cannot write promptlint\.lock: E[A-Z]+\n$/m);
+    assert.deepEqual(readdirSync(root).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
     assert.match((await runCli(['--help'], root)).stdout, /Commands:\n(?:.*\n)*? {2}pin \[dir\] \[--update\]/);
   });
 });

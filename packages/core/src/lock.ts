@@ -16,7 +16,7 @@
  * output is deterministic: sorted keys, 2-space JSON with a trailing newline, no timestamps.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DocumentKind, McpServerNode, PromptDocument, SkippedFile, TextSegment } from './types.ts';
 import { get, isString, type JNode, type JObject } from './formats/tree.ts';
@@ -412,7 +412,12 @@ export function readLock(path: string): LoadedLock {
 export function writeLock(path: string, lock: LockFile): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, serializeLock(lock));
-  renameSync(tmp, path);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** The key of a file in a lock at `dir`: its relative path with `/`; undefined when the file is outside `dir`. */
