@@ -21,6 +21,9 @@ await build({
   mainFields: ['module', 'main'],
   legalComments: 'linked',
   logLevel: 'warning',
+  // Optional XML peers of @cyclonedx/cyclonedx-library: the inventory uses its JSON serializer only, and the library
+  // requires these inside try/catch, so leaving them out of the bundle is safe.
+  external: ['xmlbuilder2', 'libxmljs2'],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __plCreateRequire } from 'node:module';\nconst require = __plCreateRequire(import.meta.url);" },
 });

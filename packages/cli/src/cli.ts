@@ -14,6 +14,7 @@ import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import { VERSION } from './version.ts';
 import { runInit } from './init.ts';
+import { runInventory } from './inventory/index.ts';
 import { runPin } from './pin.ts';
 
 /** Size and mtime of this module: a rebuilt CLI (same version number) does not reuse old cache entries. */
@@ -70,6 +71,7 @@ Static security linter for prompts, instruction files, LangChain hub exports, ag
 With no arguments, lints the current directory. Nothing it reads is executed, and it never uses the network.
 
 Commands:
+  inventory [paths]                    Write an AI bill of materials: CycloneDX 1.6 JSON (see 'promptlint inventory --help')
   pin [dir] [--update]                 Write or update <dir>/promptlint.lock (see 'promptlint pin --help')
 
 Output:
@@ -160,6 +162,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
 }
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === 'inventory') return runInventory(argv.slice(1), io);
   if (argv[0] === 'pin') return runPin(argv.slice(1), io);
   let parsed;
   try {

@@ -74,8 +74,10 @@ export interface InventoryService {
   /** `service:<path>#<line>:<column>` */
   readonly ref: string;
   readonly role: ServiceRole;
-  /** The MCP server name, or the config key the URL sits under (`base_url`, `openai_api_base`). */
+  /** The MCP server's name, or the host of a model endpoint, proxy or header. */
   readonly name: string;
+  /** The config key the URL sits under (`base_url`, `openai_api_base`, `HTTPS_PROXY`), for model services. */
+  readonly key?: string;
   /** The URL with user info, query and fragment removed and any secret shape masked. */
   readonly url: string;
   readonly host: string;
@@ -262,7 +264,7 @@ export function inventoryOfDocument(document: PromptDocument, input: DocumentInv
     const role: ServiceRole = use.role === 'endpoint' ? 'model-endpoint' : use.role === 'proxy' ? 'model-proxy' : use.role === 'header' ? 'model-header' : 'server-proxy';
     const ref = refAt('service', field.start);
     if (services.some((s) => s.ref === ref)) continue;
-    services.push({ ref, role, name: field.key, ...cleanUrl(field.value, url), host: url.host, trust: classifyHost(url, settings), location: at(field.start) });
+    services.push({ ref, role, name: url.host, key: clip(field.key), ...cleanUrl(field.value, url), host: url.host, trust: classifyHost(url, settings), location: at(field.start) });
     spans.push({ ref, start: field.start, end: field.end });
     const owner = use.server ? use.server.start : use.model.start;
     servicesOfNode.set(owner, [...(servicesOfNode.get(owner) ?? []), ref]);
@@ -412,7 +414,8 @@ function maskedWord(word: string): string {
 function cleanUrl(value: string, url: ParsedUrl): { url: string; credentialsRemoved: boolean } {
   const scheme = url.scheme || 'https';
   const host = url.host.includes(':') ? `[${url.host}]` : url.host;
-  const path = url.pathAndQuery.split('?')[0]!;
+  // Long random-looking path segments (webhook and bot tokens) are masked whole.
+  const path = url.pathAndQuery.split('?')[0]!.split('/').map((seg) => (seg.length >= 24 ? maskedWord(seg) : seg)).join('/');
   const query = url.pathAndQuery.includes('?') || value.includes('#');
   const printed = `${scheme}://${host}${url.port ? `:${url.port}` : ''}${path === '/' && !/:\/\/[^/]+\/$/.test(value.trim()) ? '' : path}`;
   return { url: clip(printed), credentialsRemoved: url.hasUserinfo || query };

@@ -203,3 +203,15 @@ describe('hub references', () => {
     }
   });
 });
+
+describe('service URLs', () => {
+  it('mask long random path segments (webhook tokens) and keep ordinary paths', () => {
+    const token = 'T0aB1cD2eF3gH4iJ5kL6mN7oP8';
+    const text = JSON.stringify({ mcpServers: { hook: { url: `https://hooks.vendor.example/services/${token}/in` }, plain: { url: 'https://mcp.vendor.example/v1/server-events/stream' } } }, null, 2);
+    const inv = inventoryOfDocument(parseDocument({ path: '.mcp.json', text }, 'json'), { path: '.mcp.json' });
+    const hook = inv.services.find((s) => s.name === 'hook')!;
+    assert.ok(!hook.url.includes(token), hook.url);
+    assert.match(hook.url, /^https:\/\/hooks\.vendor\.example\/services\/…\[26 chars, fp [0-9a-f]{8}\]\/in$/);
+    assert.equal(inv.services.find((s) => s.name === 'plain')?.url, 'https://mcp.vendor.example/v1/server-events/stream');
+  });
+});
