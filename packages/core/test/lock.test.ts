@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import fc from 'fast-check';
+import { Ajv } from 'ajv';
 import { dirname, join } from 'node:path';
 import {
   LOCK_FILE_NAME, LockFinder, canonicalJson, createLock, diffLocks, lintFiles, loadConfig, lockEntryOf, parseDocument, pinState, readLock, serializeLock, writeLock,
@@ -133,6 +134,23 @@ describe('lock file: writing', () => {
     assert.equal(first, serializeLock(data));
     assert.ok(first.split('\n').every((l) => !/^ *\t/.test(l) && (l.match(/^ */)![0].length % 2 === 0)));
     assert.doesNotMatch(first, /\d{4}-\d\d-\d\dT/, 'no timestamp');
+  });
+
+  it('validates against docs/schema/lock-v1.schema.json', async () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../docs/schema/lock-v1.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const root = tree({
+      ...FILES,
+      'agents/promptfooconfig.yaml': 'prompts:\n  - hub_prompt: acme/triage:1a2b3c4d\n  - prompt_url: https://example.com/p.md?sig=x\nproviders: [openai:gpt-4o-mini]\n',
+      'mcp/mcp-tools-signature.json': '{"metadata": {"instructions": "Math tools."}, "tools": [{"name": "add", "description": "Add.", "inputSchema": {"type": "object"}, "annotations": {"readOnlyHint": true}}]}',
+      '.vscode/mcp.json': '{"servers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp"}, "local": {"command": "node", "args": ["server.js"]}, "img": {"command": "docker", "args": ["run", "-i", "mcp/time"]}}}',
+    });
+    const data = JSON.parse(await pin(root));
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    assert.deepEqual(data.files['agents/promptfooconfig.yaml'].remotePrompts, [{ ref: 'acme/triage', commit: '1a2b3c4d' }, { ref: 'https://example.com/p.md', commit: null }]);
+    assert.deepEqual(Object.keys(data.files['.vscode/mcp.json'].servers.local), ['command']);
+    assert.deepEqual(data.files['.vscode/mcp.json'].servers.img, { ecosystem: 'docker', package: 'mcp/time', version: null });
+    assert.match(data.files['mcp/mcp-tools-signature.json'].instructions, /^sha256:/);
   });
 
   it('stores hashes and identifiers only: no prompt text, no description, no secret', async () => {
