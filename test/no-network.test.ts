@@ -10,7 +10,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,17 @@ describe('the built CLI without a network', () => {
     const r = spawnSync(unshare[0]!, [...unshare.slice(1), process.execPath, bin, ...ARGS], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(findings(r.stdout), baseline);
+
+    // The AI bill of materials is deterministic: byte for byte the same without a network.
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
+    if (/^\s+inventory\b/m.test(help)) {
+      const inv = ['inventory', 'examples/'];
+      const normal = spawnSync(process.execPath, [bin, ...inv], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      const isolated = spawnSync(unshare[0]!, [...unshare.slice(1), process.execPath, bin, ...inv], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(isolated.status, normal.status, isolated.stderr);
+      assert.ok(normal.stdout.length > 0);
+      assert.equal(isolated.stdout, normal.stdout);
+    }
   });
 
   it('exits normally with the same findings when every network entry point throws', () => {
@@ -116,6 +127,22 @@ appendFileSync(log, 'preload\\n');
     assert.equal(r.stderr, '');
     assert.equal(readFileSync(log, 'utf8'), 'preload\n', 'no network entry point was called');
     assert.deepEqual(findings(r.stdout), baseline);
+
+    // The other paths that touch the outside world in other tools: SARIF (rule help URLs), the AI bill of
+    // materials (package URLs, remote MCP servers, hub references) and pinning (hashes of remote references).
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout;
+    const pinDir = join(work, 'pin-examples');
+    cpSync(join(root, 'examples'), pinDir, { recursive: true });
+    const commands: [string, string[]][] = [['sarif', ['-f', 'sarif', 'examples/']], ['print-config', ['--print-config', 'examples/AGENTS.md']]];
+    if (/^\s+inventory\b/m.test(help)) commands.push(['inventory', ['inventory', 'examples/']]);
+    if (/^\s+pin\b/m.test(help)) commands.push(['pin', ['pin', pinDir]]);
+    for (const [name, args] of commands) {
+      writeFileSync(log, '');
+      const c = spawnSync(process.execPath, ['--import', preload, bin, ...args], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+      assert.ok(c.status === 0 || c.status === 1, `${name}: exit ${c.status}\n${c.stderr}`);
+      assert.ok(c.stdout.length > 0 || name === 'pin', `${name} wrote its output`);
+      assert.equal(readFileSync(log, 'utf8'), 'preload\n', `${name}: no network entry point was called`);
+    }
   });
 });
 
