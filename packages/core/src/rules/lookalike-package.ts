@@ -69,7 +69,7 @@ function squash(s: string): string {
   return s.toLowerCase().replace(/[-_.]/g, '');
 }
 
-/** Edit distance allowed for a name of this length: none below 6 characters, 1 up to 11, 2 from 12. */
+/** Edit distance allowed in a word of this length: none below 6 characters, 1 up to 11, 2 from 12. */
 function allowed(len: number, strict = false): number {
   if (strict) return len >= 14 ? 2 : len >= 8 ? 1 : 0;
   return len >= 12 ? 2 : len >= 6 ? 1 : 0;
@@ -112,11 +112,29 @@ function compare(a: Forms, b: Forms, strict: boolean): Resemblance | undefined {
   if (a.lower === b.lower) return undefined;
   if (a.skeleton === b.skeleton) return 'confusable';
   if (a.squashed === b.squashed) return 'separator';
-  const max = allowed(Math.min(a.lower.length, b.lower.length), strict);
-  if (max === 0 || Math.abs(a.lower.length - b.lower.length) > max) return undefined;
+  if (Math.abs(a.lower.length - b.lower.length) > 2) return undefined;
   if (isSwap(a.lower, b.lower)) return 'swap';
+  // The allowance depends on the word the edit falls in, not on the whole name: `mcp-server-gitea` is not a typo of
+  // `mcp-server-git`, nor `mcp-server-line` of `mcp-server-time`, however long the shared prefix.
+  const max = allowed(editedWordLength(a.lower, b.lower), strict);
+  if (max === 0 || Math.abs(a.lower.length - b.lower.length) > max) return undefined;
   if (distance(a.lower, b.lower) <= max && !isExtension(a.lower, b.lower)) return 'typo';
   return undefined;
+}
+
+const SEPARATOR = /[-_./@:]/;
+
+/** Length of the separator-delimited word of `known` in which `candidate` differs from it. */
+function editedWordLength(candidate: string, known: string): number {
+  let p = 0;
+  while (p < candidate.length && p < known.length && candidate[p] === known[p]) p++;
+  let s = 0;
+  while (s < candidate.length - p && s < known.length - p && candidate[candidate.length - 1 - s] === known[known.length - 1 - s]) s++;
+  let from = p;
+  while (from > 0 && !SEPARATOR.test(known[from - 1]!)) from--;
+  let to = Math.max(p, known.length - s);
+  while (to < known.length && !SEPARATOR.test(known[to]!)) to++;
+  return to - from;
 }
 
 /** How `candidate` resembles `known`, or undefined when it does not (or is the same name). */
@@ -250,7 +268,8 @@ function checkServer(node: McpServerNode, context: RuleContext): void {
   let homoglyph = false;
   if (tokens.some((t) => /[^\x00-\x7f]/.test(t.value))) {
     // Registry names are ASCII: a launcher argument with Cyrillic or Greek letters is read through its skeleton.
-    const skeleton: Token[] = tokens.map((t) => ({ ...t, value: latinSkeleton(t.value) }));
+    // Longer words are not package specs (npm names stop at 214 characters): they are left as they are.
+    const skeleton: Token[] = tokens.map((t) => (t.value.length <= 600 && /[^\x00-\x7f]/.test(t.value) ? { ...t, value: latinSkeleton(t.value) } : t));
     pkg = launchedPackage(skeleton);
     const original = pkg && tokens.find((t) => t.start === pkg!.token.start);
     homoglyph = !!original && original.value !== pkg!.token.value && /[^\x00-\x7f]/.test(original.value);

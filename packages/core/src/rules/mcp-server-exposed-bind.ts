@@ -9,7 +9,8 @@ import { docsUrl } from './_docs-url.ts';
  * - `HOST`, `MCP_HOST`, `FASTMCP_HOST`, `BIND`, `BIND_ADDRESS`, `SERVER_HOST`, `LISTEN_ADDRESS`… set to such an
  *   address in the server's `env`, or as an `env NAME=0.0.0.0` prefix of the command;
  * - `docker run -p 8080:8080` (Docker publishes on every interface unless an address is given),
- *   `-p 0.0.0.0:8080:8080`, `-P` / `--publish-all`.
+ *   `-p 0.0.0.0:8080:8080`, `-P` / `--publish-all`; and `--host 0.0.0.0` after the image when the container runs
+ *   with `--network host` (the container's interfaces are then the host's).
  * Arguments after the image of `docker run` are read inside the container, where `0.0.0.0` is required for the
  * published port to work: they are not reported; the publish option is what decides. `-p 127.0.0.1:8080:8080`,
  * `--host 127.0.0.1`, `localhost` and a specific interface address are fine.
@@ -32,6 +33,7 @@ export const mcpServerExposedBind: Rule = {
       flag: "MCP server '{{name}}' listens on every network interface ('{{value}}'): anyone on the same network can call its tools. Bind it to 127.0.0.1 (a local client needs nothing else).",
       env: "MCP server '{{name}}' sets {{key}}={{value}}, which makes it listen on every network interface: anyone on the same network can call its tools. Use 127.0.0.1.",
       publish: "MCP server '{{name}}' publishes container port '{{value}}' on every host interface (Docker's default without an address): anyone on the same network can call its tools. Publish on loopback: '-p 127.0.0.1:{{loopback}}'.",
+      hostNetwork: "MCP server '{{name}}' runs in a container on the host's network (--network host) and listens on every interface ('{{value}}'): anyone on the same network can call its tools. Bind it to 127.0.0.1 or publish one port on loopback.",
       publishAll: "MCP server '{{name}}' publishes every exposed container port on all host interfaces ('{{value}}'). Publish only the port it needs, on loopback: '-p 127.0.0.1:<port>:<port>'.",
     },
   },
@@ -46,7 +48,7 @@ const HOST_FLAGS = new Set(['--host', '--bind', '--listen', '--address', '--addr
 const HOST_ENV = new Set([
   'HOST', 'MCP_HOST', 'FASTMCP_HOST', 'FASTMCP_SERVER_HOST', 'MCP_SERVER_HOST', 'BIND', 'BIND_ADDRESS', 'BIND_HOST', 'MCP_BIND',
   'MCP_BIND_ADDRESS', 'SERVER_HOST', 'LISTEN_HOST', 'LISTEN_ADDRESS', 'HTTP_HOST', 'UVICORN_HOST', 'MCP_LISTEN_ADDRESS', 'MCP_HTTP_HOST',
-  'MCP_SSE_HOST', 'HOSTNAME_BIND',
+  'MCP_SSE_HOST',
 ]);
 
 /** Every-interface addresses, with an optional port: `0.0.0.0`, `0.0.0.0:8080`, `::`, `[::]:8080`, `*`. */
@@ -64,8 +66,28 @@ function checkServer(node: McpServerNode, context: RuleContext): void {
   const docker = pkg?.ecosystem === 'docker';
   if (docker) {
     checkPublish(node, tokens, pkg.token.start, context);
+    // With the host's network stack, the container's own `--host 0.0.0.0` is the host's every interface.
+    if (hostNetwork(tokens, pkg.token.start)) checkFlags(node, tokens.filter((t) => t.start > pkg.token.start), context, 'hostNetwork');
     return;
   }
+  checkFlags(node, tokens, context, 'flag');
+  for (const e of node.env) {
+    if (!HOST_ENV.has(e.key.toUpperCase()) || !isAny(e.value)) continue;
+    const lead = e.value.length - e.value.trimStart().length;
+    context.report({ messageId: 'env', data: { name: node.name, key: e.key, value: e.value.trim() }, start: e.start + lead, end: Math.max(e.start + lead + 1, e.end) });
+  }
+}
+
+function hostNetwork(tokens: readonly Token[], imageStart: number): boolean {
+  for (let i = 0; i < tokens.length && tokens[i]!.start < imageStart; i++) {
+    const v = tokens[i]!.value;
+    if (/^--(?:network|net)=host$/.test(v)) return true;
+    if ((v === '--network' || v === '--net') && tokens[i + 1]?.value === 'host') return true;
+  }
+  return false;
+}
+
+function checkFlags(node: McpServerNode, tokens: readonly Token[], context: RuleContext, messageId: 'flag' | 'hostNetwork'): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const v = t.value;
@@ -73,20 +95,15 @@ function checkServer(node: McpServerNode, context: RuleContext): void {
     if (HOST_FLAGS.has(v.toLowerCase()) || v === '-H') {
       const next = tokens[i + 1];
       if (next && isAny(next.value)) {
-        report(context, 'flag', node, next, next.value);
+        report(context, messageId, node, next, next.value);
         i++;
       }
     } else if (eq > 0 && v.startsWith('-') && HOST_FLAGS.has(v.slice(0, eq).toLowerCase())) {
-      if (isAny(v.slice(eq + 1))) report(context, 'flag', node, t, v);
-    } else if (eq > 0 && HOST_ENV.has(v.slice(0, eq)) && isAny(v.slice(eq + 1))) {
+      if (isAny(v.slice(eq + 1))) report(context, messageId, node, t, v);
+    } else if (messageId === 'flag' && eq > 0 && HOST_ENV.has(v.slice(0, eq)) && isAny(v.slice(eq + 1))) {
       // `env HOST=0.0.0.0 node server.js`
       context.report({ messageId: 'env', data: { name: node.name, key: v.slice(0, eq), value: v.slice(eq + 1) }, start: t.start, end: t.end });
     }
-  }
-  for (const e of node.env) {
-    if (!HOST_ENV.has(e.key.toUpperCase()) || !isAny(e.value)) continue;
-    const lead = e.value.length - e.value.trimStart().length;
-    context.report({ messageId: 'env', data: { name: node.name, key: e.key, value: e.value.trim() }, start: e.start + lead, end: Math.max(e.start + lead + 1, e.end) });
   }
 }
 
@@ -138,5 +155,5 @@ function publishedOnAll(spec: string): string | undefined {
   }
   if (ip && ip !== '0.0.0.0' && ip !== '::' && ip !== '0') return undefined;
   if (!/^\d{1,5}(?:-\d{1,5})?(?::\d{1,5}(?:-\d{1,5})?)?(?:\/(?:tcp|udp|sctp))?$/i.test(rest)) return undefined;
-  return rest.includes(':') ? rest : `${rest.replace(/\/.*$/, '')}:${rest}`;
+  return rest.includes(':') ? rest : `${rest.split('/')[0]}:${rest}`;
 }

@@ -79,7 +79,7 @@ const TEMPLATED = /\$\{|\$[A-Za-z_]|\{\{|^<[^>]{0,200}>$/;
  * Flags written inside a string: `--trust-remote-code`, `trust_remote_code=True`, `weights_only=False`. The three
  * alternatives start with different characters (`-`, `t`, `w`) and every repetition is bounded.
  */
-const INLINE = /(?<![\w-])(?:--trust-remote-code(?![\w-])|trust[_-]remote[_-]code[ \t]{0,4}[=:][ \t]{0,4}["']?(?:true|1|yes)\b|weights[_-]only[ \t]{0,4}[=:][ \t]{0,4}["']?(?:false|0|no)\b)/gi;
+const INLINE = /(?<![\w-])(?:--trust-remote-code(?![\w-])|trust[_-]remote[_-]code["']?[ \t]{0,4}[=:][ \t]{0,4}["']?(?:true|1|yes)\b|weights[_-]only["']?[ \t]{0,4}[=:][ \t]{0,4}["']?(?:false|0|no)\b)/gi;
 const DISABLED_AFTER = /^(?:[ \t]{0,4}=[ \t]{0,4}|[ \t]{1,4})["']?(?:false|0|no)\b/i;
 const NEGATION = /(?:^|[\s(])(?:not|never|don'?t|avoid|without|disable[sd]?|no|instead of|rather than)\s[^.;\n]{0,60}$/i;
 

@@ -53,7 +53,7 @@ describe('lookalike-package', () => {
     args: [run, -i, --rm, -e, GITHUB_PERSONAL_ACCESS_TOKEN, ghcr.io/githb/github-mcp-server]
   hub:
     command: docker
-    args: [run, -i, --rm, docker.io/mcpp/fetch:1.0]
+    args: [run, -i, --rm, docker.io/rncp/fetch:1.0]
 `;
     expectFindings(RULE, await lint(RULE, text, 'mcp.yaml'), [
       want('package', loc(text, 'mcp-server-filesytem'), 'high', ["'@modelcontextprotocol/server-filesystem'", 'a letter or two apart']),
@@ -62,7 +62,7 @@ describe('lookalike-package', () => {
       want('package', loc(text, 'mcpservergit'), 'high', ["'mcp-server-git'", 'only the separators differ']),
       want('package', loc(text, 'firecrawl-mpc'), 'high', ["'firecrawl-mcp'"]),
       want('package', loc(text, 'ghcr.io/githb/github-mcp-server'), 'high', ["image 'ghcr.io/githb/github-mcp-server'", "'ghcr.io/github/github-mcp-server'"]),
-      want('package', loc(text, 'docker.io/mcpp/fetch:1.0'), 'high', ["'mcp/fetch'"]),
+      want('package', loc(text, 'docker.io/rncp/fetch:1.0'), 'high', ["'mcp/fetch'"]),
     ]);
   });
 
@@ -156,6 +156,10 @@ Help with files.
       ['uvx', 'mcp_server_fetch'], ['uvx', 'MCP-Server-Git'], ['uvx', 'mcp.server.time'], ['uvx', 'my-weather-server'],
       ['uvx', 'awslabs.cdk-mcp-server'], ['docker', 'mcp/some-new-server'], ['docker', 'docker.io/mcp/fetch'], ['docker', 'postgres'],
       ['docker', 'acme/mcp-fetch'], ['docker', 'ghcr.io/github/other-tool'],
+      // community servers whose names share the usual affixes with a listed one but name another service
+      ['uvx', 'mcp-server-gitea'], ['uvx', 'mcp-server-line'], ['uvx', 'mcp-server-fetcher'], ['uvx', 'mcp-server-tmux'],
+      ['npx', 'kubernetes-mcp-server'], ['npx', 'mcp-server-postgresql'], ['npx', 'github-mcp-server'], ['npx', 'mcp-server-playwright'],
+      ['npx', '@supabase-community/supabase-mcp'], ['npx', '@mendable/firecrawl-mcp'], ['npx', 'obsidian-mcp-server'], ['npx', 'mcp-server-puppeteer'],
     ];
     others.forEach(([cmd, pkg], i) => servers.push(`"o${i}": { "command": "${cmd}", "args": [${cmd === 'docker' ? '"run", ' : ''}"${pkg}"] }`));
     const text = `{ "mcpServers": { ${servers.join(',\n')} } }`;
@@ -168,6 +172,9 @@ Help with files.
     assert.equal(resemblance('mcp-server-fecth', 'mcp-server-fetch'), 'swap');
     assert.equal(resemblance('mcp-server-fetch2', 'mcp-server-fetch'), undefined);
     assert.equal(resemblance('slack', 'black'), undefined, 'five letters are too short to judge');
+    assert.equal(resemblance('mcp-server-gitea', 'mcp-server-git'), undefined, 'the edit falls in a three-letter word');
+    assert.equal(resemblance('mcp-server-line', 'mcp-server-time'), undefined);
+    assert.equal(resemblance('mcp-server-filesytem', 'mcp-server-filesystem'), 'typo');
   });
 
   it('can be suppressed inline in JSONC', async () => {

@@ -68,6 +68,7 @@ describe('mcp-server-exposed-bind', () => {
     "b": { "command": "docker", "args": ["run", "--rm", "--publish=0.0.0.0:9000:9000/tcp", "mcp/time:1.0"] },
     "c": { "command": "docker run -d -P -p3000:3000 acme/mcp:1.0" },
     "d": { "command": "podman", "args": ["run", "-p", "[::]:7000:7000", "acme/mcp:1.0"] },
+    "e": { "command": "docker", "args": ["run", "-i", "--rm", "--network", "host", "acme/mcp:1.0", "--transport", "sse", "--host=0.0.0.0"] },
     "ok1": { "command": "docker", "args": ["run", "-i", "--rm", "-p", "127.0.0.1:8080:8080", "mcp/fetch:1.0", "--host", "0.0.0.0"] },
     "ok2": { "command": "docker", "args": ["run", "-i", "--rm", "-e", "HOST=0.0.0.0", "mcp/fetch:1.0"], "env": { "HOST": "0.0.0.0" } },
     "ok3": { "command": "docker", "args": ["run", "-p", "[::1]:8080:8080", "-p", "192.168.1.10:8080:80", "acme/mcp:1.0", "-p", "9000:9000"] }
@@ -80,6 +81,7 @@ describe('mcp-server-exposed-bind', () => {
       want('publishAll', loc(text, '-P'), ["MCP server 'c'"]),
       want('publish', loc(text, '-p3000:3000'), ["'-p 127.0.0.1:3000:3000'"]),
       want('publish', loc(text, '[::]:7000:7000'), ["MCP server 'd'"]),
+      want('hostNetwork', loc(text, '--host=0.0.0.0'), ["MCP server 'e'", '--network host']),
     ]);
   });
 

@@ -38,6 +38,7 @@ ok:
     "load": { "command": "python", "args": ["-c", "torch.load('w.pt', weights_only=False)"] },
     "flag": { "command": "text-generation-launcher", "args": ["--model-id", "acme/m", "--trust-remote-code"] },
     "off": { "command": "vllm serve acme/m --trust-remote-code=false" },
+    "kw": { "command": "python", "args": ["-c", "pipeline('text-generation', model='acme/m', model_kwargs={'trust_remote_code': True})"] },
     "safe": { "command": "python", "args": ["-c", "AutoModel.from_pretrained('acme/m', trust_remote_code=False)"] }
   }
 }
@@ -47,6 +48,7 @@ ok:
       want('remoteCode', loc(text, 'trust_remote_code=True'), 'high', ["'trust_remote_code=True'"]),
       want('weightsOnly', loc(text, 'weights_only=False'), 'high'),
       want('remoteCode', loc(text, '--trust-remote-code', 2), 'high'),
+      want('remoteCode', loc(text, "trust_remote_code': True"), 'high'),
     ]);
   });
 
