@@ -21,10 +21,10 @@ export interface FrontMatterOptions {
   readonly leadingComments?: boolean;
 }
 
-const OPEN = /^---[ \t]*\r?\n/;
-const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+const OPEN = /^---[ \t]*(?:\r\n?|\n)/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/m;
 /** `#` comment or blank lines before a Dotprompt fence. */
-const LEADING_COMMENTS = /^(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*/;
+const LEADING_COMMENTS = /^(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n))*/;
 
 /** Split and parse YAML front matter at the start of a file. Never throws. */
 export function readFrontMatter(text: string, options: FrontMatterOptions = {}): FrontMatter | undefined {
