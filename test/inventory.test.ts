@@ -196,3 +196,39 @@ describe('promptlint inventory never prints a whole secret', () => {
     assert.equal(remote.credentialsRemoved, true);
   });
 });
+
+describe('promptlint inventory: package URLs for Docker, PyPI and npm launchers', () => {
+  const digest = `sha256:${'0f'.repeat(32)}`;
+  const tree = makeTree({
+    '.vscode/mcp.json': JSON.stringify({
+      servers: {
+        gh: { command: 'docker', args: ['run', '-i', '--rm', '-e', 'GITHUB_TOKEN', `ghcr.io/github/github-mcp-server@${digest}`] },
+        fetch: { command: 'uvx', args: ['Mcp_Server.Fetch==2025.1.17'] },
+        time: { command: 'uvx', args: ['mcp-server-time'] },
+        hub: { command: 'docker', args: ['run', '-i', 'mcp/fetch:latest'] },
+        range: { command: 'npx', args: ['-y', '@acme/mcp-tickets@^1.2.0'] },
+        templated: { command: 'npx', args: ['-y', 'acme-mcp@${VERSION}'] },
+        local: { command: '/Applications/My Tools/server', args: [] },
+      },
+    }, null, 2),
+  });
+  after(() => removeTree(tree));
+
+  it('builds purls with packageurl-js and keeps the version only when it names one release', async () => {
+    const r = await runCli(['inventory', '-f', 'json'], tree);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { packages: { server: string; purl?: string; pinned: boolean }[]; commands: { server: string; command: string }[] };
+    const purl = Object.fromEntries(doc.packages.map((p) => [p.server, [p.purl, p.pinned]]));
+    assert.deepEqual(purl, {
+      gh: [`pkg:docker/github/github-mcp-server@sha256:${'0f'.repeat(32)}?repository_url=ghcr.io`, true],
+      fetch: ['pkg:pypi/mcp-server-fetch@2025.1.17', true],
+      time: ['pkg:pypi/mcp-server-time', false],
+      hub: ['pkg:docker/mcp/fetch@latest', false],
+      range: ['pkg:npm/%40acme/mcp-tickets', false],
+      templated: ['pkg:npm/acme-mcp', true],
+    });
+    assert.deepEqual(doc.commands.map((c) => [c.server, c.command]), [['local', '/Applications/My Tools/server']]);
+    const bom = await runCli(['inventory'], tree);
+    assert.equal(await cdxValidator.validate(bom.stdout), null);
+  });
+});

@@ -113,7 +113,7 @@ export interface InventoryCommand {
   /** `command:<path>#<line>:<column>` */
   readonly ref: string;
   readonly server: string;
-  /** The program, masked when it looks like a secret. */
+  /** The command as written (a path with spaces stays whole), each word masked when it looks like a secret. */
   readonly command: string;
   readonly location: InventoryLocation;
 }
@@ -310,7 +310,7 @@ export function inventoryOfDocument(document: PromptDocument, input: DocumentInv
         fileDeps.push(ref);
       } else if (node.command && node.command.value.trim()) {
         const ref = refAt('command', node.start);
-        commands.push({ ref, server: clip(node.name), command: maskedWord(node.command.value.trim().split(/\s+/)[0]!), location: at(node.start) });
+        commands.push({ ref, server: clip(node.name), command: clip(node.command.value.trim().slice(0, 200).split(/\s+/).map(maskedWord).join(' ')), location: at(node.start) });
         spans.push({ ref, start: node.start, end: node.end });
         fileDeps.push(ref);
       }

@@ -3,7 +3,7 @@ import type { InventoryPackage } from '@promptlint/core';
 
 /**
  * The package URL of an MCP server launcher: `pkg:npm/%40scope/name@1.2.3`, `pkg:pypi/name@1.0`,
- * `pkg:docker/ns/name@sha256%3A…?repository_url=ghcr.io`. The version is kept only when it names one release (an exact
+ * `pkg:docker/ns/name@sha256:…?repository_url=ghcr.io`. The version is kept only when it names one release (an exact
  * version or an image digest; a Docker tag too, as the purl spec allows): a range, `latest` or a templated version
  * (`${VERSION}`) is left out, and the inventory says the launcher is not pinned.
  */
