@@ -228,3 +228,11 @@ describe('hostile files through the CLI', () => {
     assert.equal(child.status, 0);
   });
 });
+
+describe('--print-config shows the limits in force', () => {
+  it('defaults, then the config, then the flags', async () => {
+    const root = tree({ 'promptlint.config.json': JSON.stringify([{ extends: ['promptlint:recommended'] }, { limits: { maxFileSize: '2MiB', maxDepth: 50 } }]), 'AGENTS.md': 'hi\n' });
+    const printed = JSON.parse((await runCli(['--print-config', 'AGENTS.md', '--max-depth', '40'], root)).stdout);
+    assert.deepEqual(printed.limits, { maxFileSize: 2 * 1024 * 1024, maxLineLength: 1024 * 1024, maxDepth: 40, maxAliases: 1000, maxFindingsPerFile: 1000 });
+  });
+});

@@ -7,7 +7,7 @@ import {
   ConfigError, FORMAT_IDS, RULES, configForFile, parseShard, resolveCacheLocation, hashCacheKey, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
   type ConfigObject, type FormatId, type LintResult, type SkippedFile,
 } from '@promptlint/core';
-import { LIMIT_FLAGS, LIMIT_NAMES, parseLimitValue, type Limits } from '@promptlint/core';
+import { LIMIT_FLAGS, LIMIT_NAMES, configLimits, parseLimitValue, resolveLimits, type Limits } from '@promptlint/core';
 import { formatGithub } from './formatters/github.ts';
 import { formatJson } from './formatters/json.ts';
 import { formatSarif } from './formatters/sarif.ts';
@@ -244,7 +244,7 @@ async function lintAndReport(
   if (values['print-config'] !== undefined) {
     const file = resolve(cwd, values['print-config']);
     const fc = configForFile(config, file, overrides);
-    io.stdout(`${sanitize(JSON.stringify({ configFile: config.filePath ?? null, rules: fc.ruleSettings, settings: { promptlint: fc.settings }, linterOptions: { noInlineConfig: fc.noInlineConfig, reportUnusedDisableDirectives: fc.reportUnusedDisableDirectives } }, null, 2))}\n`);
+    io.stdout(`${sanitize(JSON.stringify({ configFile: config.filePath ?? null, rules: fc.ruleSettings, settings: { promptlint: fc.settings }, linterOptions: { noInlineConfig: fc.noInlineConfig, reportUnusedDisableDirectives: fc.reportUnusedDisableDirectives }, limits: resolveLimits(configLimits(config), limits) }, null, 2))}\n`);
     return 0;
   }
 
