@@ -160,14 +160,13 @@ function mostlyPrintable(s: string): boolean {
 }
 
 /** Bits in a run of two distinct zero-width characters, read as 8-bit ASCII (either assignment). */
-function decodeBits(run: string): string | undefined {
-  const distinct = [...new Set(run)];
+function decodeBits(run: string, distinct: readonly number[]): string | undefined {
   if (distinct.length !== 2 || run.length < 8) return undefined;
   for (const one of distinct) {
     let out = '';
     for (let i = 0; i + 8 <= run.length; i += 8) {
       let b = 0;
-      for (let k = 0; k < 8; k++) b = (b << 1) | (run[i + k] === one ? 1 : 0);
+      for (let k = 0; k < 8; k++) b = (b << 1) | (run.charCodeAt(i + k) === one ? 1 : 0);
       out += String.fromCharCode(b);
     }
     if (/^[\x20-\x7e\n\t]+$/.test(out)) return out;
@@ -281,11 +280,22 @@ export function scanHidden(text: string): HiddenHit[] {
         j++;
       }
       const run = j - i >= 4 ? text.slice(i, j) : '';
-      if (run && new Set(run).size < run.length && [...run].some((z) => isZeroWidth(z.charCodeAt(0)))) {
-        const bits = decodeBits(run);
+      // Distinct code units of the run in first-seen order, in one pass without per-character strings
+      // (a 1 MB run of U+200B must cost what a 1 MB ASCII line costs, not 40 times more).
+      const distinct: number[] = [];
+      let anyZeroWidth = false;
+      if (run) {
+        for (let k = i; k < j; k++) {
+          const z = text.charCodeAt(k);
+          anyZeroWidth ||= isZeroWidth(z);
+          if (!distinct.includes(z)) distinct.push(z);
+        }
+      }
+      if (run && distinct.length < run.length && anyZeroWidth) {
+        const bits = decodeBits(run, distinct);
         push({
           start: i, end: j, kind: 'zeroWidthRun', severity: 'high',
-          data: { count: run.length, codes: [...new Set(run)].map((z) => hex(z.charCodeAt(0))).join(', '), hidden: bits ? ` (decodes to "${printable(bits)}")` : '' },
+          data: { count: run.length, codes: distinct.map((z) => hex(z)).join(', '), hidden: bits ? ` (decodes to "${printable(bits)}")` : '' },
           remove: [[i, j]],
         });
         i = j;
