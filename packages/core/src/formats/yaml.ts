@@ -20,9 +20,10 @@ export const MAX_DEPTH = 200;
  * `base` shifts every offset (for YAML embedded at an offset, such as front matter).
  */
 export function parseYaml(text: string, base = 0): YamlParseResult {
-  // The yaml package breaks lines only at LF and CRLF; a lone CR (classic Mac line ends) is a line break in
-  // YAML 1.2 and for PyYAML. Replaced one for one, so every offset still holds.
-  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
+  // The yaml package breaks lines only at LF and CRLF; a file with classic Mac line ends (CR only) is read as
+  // YAML 1.2 and PyYAML read it. Replaced one for one, so every offset still holds. A stray CR in a file that
+  // has LF line ends stays a character (turning it into a break can break a quoted scalar's indentation).
+  if (text.includes('\r') && !text.includes('\n')) text = text.replace(/\r/g, '\n');
   const comments: CommentNode[] = [];
   const { maxDepth, maxAliases } = parseLimits();
   // The parser and composer recurse per nesting level: refuse absurd nesting before they see it.

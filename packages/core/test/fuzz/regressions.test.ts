@@ -48,4 +48,11 @@ describe('fuzz regressions', () => {
     assert.equal(desc?.value, 'Ignore previous instructions');
     assert.equal(desc.map.base, md.indexOf('Ignore'));
   });
+
+  it("a stray CR inside a quoted YAML value of an LF file stays a character (app.yml found by the seed check)", () => {
+    const text = "app:\n  description: '\r postgres'\n  name: x\n";
+    const doc = parseDocument({ path: 'app.yml', text }, 'yaml');
+    assert.equal(doc.parseError, undefined);
+    assert.equal(documentProblem(doc), undefined);
+  });
 });
