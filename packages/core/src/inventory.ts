@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseDocument, sniffFormat } from './formats/index.ts';
-import { configForFile, type ConfigObject, type LoadedConfig } from './config.ts';
-import { lintTargets, lintTextSync } from './lint.ts';
-import { readTextFile, type ReadLimits } from './io.ts';
+import { configForFile, configLimits, type LoadedConfig } from './config.ts';
+import { lintFiles, type LintFilesOptions } from './lint.ts';
+import { decodeText } from './io.ts';
+import { resolveLimits, withParseLimits } from './limits.ts';
 import { LineIndex } from './util/position.ts';
 import { maskSecret, sanitize } from './util/mask.ts';
 import { hostInList, parseUrl, type ParsedUrl } from './util/hosts.ts';
@@ -158,18 +159,8 @@ export interface Inventory {
   readonly skipped: readonly SkippedFile[];
 }
 
-export interface InventoryOptions extends ReadLimits {
-  readonly cwd?: string;
-  readonly config?: LoadedConfig;
-  readonly useConfigFile?: boolean;
-  readonly configFile?: string;
-  readonly overrides?: readonly ConfigObject[];
-  /** Force an adapter (`--parser`). */
-  readonly format?: FormatId;
-  readonly useIgnore?: boolean;
-  readonly ignorePath?: string;
-  readonly allowInlineConfig?: boolean;
-}
+/** Options of `inventoryFiles`: those of `lintFiles` (config, ignores, limits, lock lookup), without fixes, cache or shards. */
+export type InventoryOptions = Omit<LintFilesOptions, 'fix' | 'cacheLocation' | 'cacheKey' | 'shard'>;
 
 export interface InventoryFilesResult {
   readonly inventory: Inventory;
@@ -181,32 +172,53 @@ export interface InventoryFilesResult {
 }
 
 /**
- * Build the inventory of files, directories and globs. Files are enumerated, read and linted exactly as `lintFiles`
- * does (same config, same rules, same ignores); each file is read once more as bytes for its content hash.
+ * Build the inventory of files, directories and globs. The files are linted by `lintFiles` itself (same enumeration,
+ * config, rules, limits and lock lookup, so the findings are those of a normal run); each linted file is then read
+ * once more as bytes, for its content hash and its document model (parsed under the same limits).
  */
 export async function inventoryFiles(inputs: readonly string[], options: InventoryOptions = {}): Promise<InventoryFilesResult> {
-  const { cwd, config, files, ignoredExplicit, unmatched } = await lintTargets(inputs, options);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const lint = await lintFiles(inputs, { ...options, cwd });
+  const config = lint.config;
+  const limits = resolveLimits(configLimits(config), options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : undefined, options.limits);
   const parts: FileInventory[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const f of files) {
-    const read = readTextFile(f.path, options);
-    if (!read.ok) {
-      skipped.push({ filePath: f.path, reason: read.reason });
-      continue;
-    }
+  const skipped: SkippedFile[] = [...lint.skipped];
+  for (const result of lint.results) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(f.path);
+      bytes = readFileSync(result.filePath);
     } catch (e) {
-      skipped.push({ filePath: f.path, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      skipped.push({ filePath: result.filePath, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       continue;
     }
-    const result = lintTextSync(read.text, { filePath: f.path, config, overrides: options.overrides, format: options.format, allowInlineConfig: options.allowInlineConfig });
-    const document = parseDocument({ path: f.path, text: read.text }, options.format ?? sniffFormat(f.path, read.text));
-    const settings = configForFile(config, f.path, options.overrides).settings;
-    parts.push(inventoryOfDocument(document, { path: relPath(cwd, f.path), bytes, messages: result.messages, settings }));
+    const read = decodeText(bytes);
+    if (!read.ok) {
+      skipped.push({ filePath: result.filePath, reason: read.reason });
+      continue;
+    }
+    const file = { path: result.filePath, text: read.text };
+    const format = result.format ?? options.format ?? sniffFormat(file.path, file.text);
+    // As in the lint: a file with a line over maxLineLength is raw text (no structure), and the parsers stop at the
+    // depth and alias limits.
+    const document: PromptDocument = hasLongLine(file.text, limits.maxLineLength)
+      ? { file, format, kind: 'generic', segments: [], nodes: [], comments: [] }
+      : withParseLimits(limits, () => parseDocument(file, format)).result;
+    const settings = configForFile(config, file.path, options.overrides).settings;
+    parts.push(inventoryOfDocument(document, { path: relPath(cwd, file.path), bytes, messages: result.messages, settings }));
   }
-  return { inventory: mergeInventories(parts, skipped.map((s) => ({ filePath: relPath(cwd, s.filePath), reason: s.reason }))), config, ignored: ignoredExplicit, unmatched };
+  return { inventory: mergeInventories(parts, skipped.map((s) => ({ filePath: relPath(cwd, s.filePath), reason: s.reason }))), config, ignored: lint.ignored, unmatched: lint.unmatched };
+}
+
+function hasLongLine(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start - (text[end - 1] === '\r' ? 1 : 0) > max) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 /** The parts of the inventory one file contributes. */

@@ -158,6 +158,30 @@ describe('inventoryFiles on small trees', () => {
   });
 });
 
+describe('inventoryFiles under the lint limits', () => {
+  it('a deeply nested config and a file with a huge line are hashed and listed without structure', async () => {
+    const deep = `{"mcpServers": {"a": ${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    const long = `{"mcpServers": {"s": {"url": "https://mcp.vendor.example/${'a'.repeat(2000)}"}}}\n`;
+    const root = tree({ '.mcp.json': deep, 'x/.mcp.json': long, 'promptlint.config.json': JSON.stringify({ extends: ['promptlint:recommended'], limits: { maxLineLength: 1000 } }) });
+    roots.push(root);
+    const { inventory } = await inventoryFiles(['.'], { cwd: root });
+    assert.deepEqual(inventory.files.map((f) => f.path), ['.mcp.json', 'x/.mcp.json']);
+    assert.deepEqual(inventory.services, []);
+    assert.equal(inventory.files[1]!.sha256, createHash('sha256').update(long).digest('hex'));
+  });
+
+  it('a proxy in an MCP server env is a server-proxy service of the file', async () => {
+    const root = tree({ '.mcp.json': JSON.stringify({ mcpServers: { gh: { command: 'npx', args: ['-y', 'gh-mcp@1.0.0'], env: { HTTPS_PROXY: 'http://proxy.vendor.example:3128' } } } }, null, 2) });
+    roots.push(root);
+    const { inventory } = await inventoryFiles(['.'], { cwd: root, useConfigFile: false });
+    const proxy = inventory.services.find((s) => s.role === 'server-proxy');
+    assert.equal(proxy?.host, 'proxy.vendor.example');
+    assert.equal(proxy?.key, 'HTTPS_PROXY');
+    assert.equal(proxy?.trust, 'untrusted');
+    assert.deepEqual(inventory.files[0]!.dependsOn, [proxy!.ref, inventory.packages[0]!.ref]);
+  });
+});
+
 describe('hub references', () => {
   const doc = (path: string, text: string) => parseDocument({ path, text }, path.endsWith('.md') ? 'markdown' : path.endsWith('.json') ? 'json' : 'yaml');
 
