@@ -236,3 +236,16 @@ describe('--print-config shows the limits in force', () => {
     assert.deepEqual(printed.limits, { maxFileSize: 2 * 1024 * 1024, maxLineLength: 1024 * 1024, maxDepth: 40, maxAliases: 1000, maxFindingsPerFile: 1000 });
   });
 });
+
+describe('standard input', () => {
+  it('--stdin over maxFileSize is skipped with the limit named; at the limit it is linted', async () => {
+    const text = `${OVERRIDE}\n`.repeat(40);
+    const over = await runCli(['--stdin', '--max-file-size', String(Buffer.byteLength(text) - 1), '-f', 'json'], tmpdir(), text);
+    assert.equal(over.code, 0);
+    assert.deepEqual(json(over.stdout), []);
+    assert.match(over.stderr, /^promptlint: skipped standard input: larger than the maxFileSize limit of 2\.\d KiB \(raise limits\.maxFileSize in the config or use --max-file-size\)\n$/);
+    const at = await runCli(['--stdin', '--max-file-size', String(Buffer.byteLength(text)), '-f', 'json'], tmpdir(), text);
+    assert.equal(at.code, 1);
+    assert.equal(json(at.stdout)[0]!.messages[0]!.ruleId, 'instruction-override');
+  });
+});

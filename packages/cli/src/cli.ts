@@ -7,7 +7,7 @@ import {
   ConfigError, FORMAT_IDS, RULES, configForFile, parseShard, resolveCacheLocation, hashCacheKey, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
   type ConfigObject, type FormatId, type LintResult, type SkippedFile,
 } from '@promptlint/core';
-import { LIMIT_FLAGS, LIMIT_NAMES, configLimits, parseLimitValue, resolveLimits, type Limits } from '@promptlint/core';
+import { LIMIT_FLAGS, LIMIT_NAMES, configLimits, formatLimit, parseLimitValue, resolveLimits, type Limits } from '@promptlint/core';
 import { formatGithub } from './formatters/github.ts';
 import { formatJson } from './formatters/json.ts';
 import { formatSarif } from './formatters/sarif.ts';
@@ -125,7 +125,8 @@ export interface CliIO {
   readonly cwd: string;
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
-  readonly readStdin: () => Promise<string>;
+  /** Standard input as text; may stop reading once more than `maxBytes` bytes have arrived. */
+  readonly readStdin: (maxBytes?: number) => Promise<string>;
   readonly isTTY: boolean;
   readonly env: Record<string, string | undefined>;
 }
@@ -137,9 +138,15 @@ function defaultIO(): CliIO {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
+      let total = 0;
+      for await (const c of process.stdin) {
+        chunks.push(c as Buffer);
+        total += (c as Buffer).length;
+        // Over the size limit: stop reading (the caller reports the limit), so an endless pipe cannot fill memory.
+        if (total > maxBytes) break;
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: !!process.stdout.isTTY,
@@ -252,10 +259,15 @@ async function lintAndReport(
   let skipped: SkippedFile[] = [];
   let stdinText: string | undefined;
   if (values.stdin) {
-    const text = await io.readStdin();
+    const maxFileSize = resolveLimits(configLimits(config), limits).maxFileSize;
+    const text = await io.readStdin(maxFileSize);
     stdinText = text.replace(/^\uFEFF/, '');
     const filePath = values['stdin-filename'] ? resolve(cwd, values['stdin-filename']) : '<text>';
-    if (filePath !== '<text>' && !values['no-ignore'] && isIgnoredByConfig(config, filePath)) {
+    if (Buffer.byteLength(text) > maxFileSize) {
+      results = [];
+      skipped = [{ filePath, reason: `larger than the maxFileSize limit of ${formatLimit('maxFileSize', maxFileSize)} (raise limits.maxFileSize in the config or use --max-file-size)` }];
+      io.stderr(`promptlint: skipped ${filePath === '<text>' ? 'standard input' : filePath}: ${skipped[0]!.reason}\n`);
+    } else if (filePath !== '<text>' && !values['no-ignore'] && isIgnoredByConfig(config, filePath)) {
       results = [ignoredResult(filePath)];
     } else {
       results = [lintTextSync(text, { filePath, config, overrides, fix, format: parser, ...engine, limits })];
