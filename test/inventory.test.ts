@@ -144,7 +144,7 @@ describe('promptlint inventory --format json and stylish', async () => {
     assert.equal(table.code, 0, table.stderr);
     const out = table.stdout;
     assert.match(out, /^Models \(10\)$/m);
-    assert.match(out, /^ {2}hub\/research-agent\.hub\.json:46 +ChatOpenAI +gpt-4o +api\.openai-proxy\.net +untrusted +0$/m);
+    assert.match(out, /^ {2}hub\/research-agent\.hub\.json:46 +ChatOpenAI +gpt-4o +api\.openai-proxy\.net +untrusted +1$/m);
     assert.match(out, /^ {2}\.cursor\/mcp\.json:8 +mcp-server +team-notes +http:\/\/203\.0\.113\.47:8080\/sse +untrusted +1$/m);
     assert.match(out, /^ {2}\.mcp\.json:3 +browser +pkg:npm\/%40playwright\/mcp +no \(tag latest\) +3$/m);
     assert.match(out, /^ {2}hub\/translator\.hub\.json +hub-manifest acme\/translator:3f2b1c0d +[0-9a-f]{16} +0$/m);

@@ -40,8 +40,10 @@ export function toInventoryTable(inventory: Inventory): string {
     out.push(`${title} (${rows.length})`, `  ${line(header)}`, ...rows.map((r) => `  ${line(r)}`), '');
   };
 
+  // A model's findings include those on its endpoint, proxy and header services.
+  const modelCount = (m: Inventory['models'][number]): string => String([m.ref, ...m.dependsOn].reduce((n, r) => n + (findingsOf.get(r) ?? 0), 0));
   section('Models', ['LOCATION', 'PROVIDER', 'MODEL', 'HOST', 'TRUST', 'FINDINGS'],
-    inventory.models.map((m) => [where(m.location), m.provider ?? '-', m.model ?? '-', m.host ?? '(provider default)', m.trust ?? '-', count(m.ref)]));
+    inventory.models.map((m) => [where(m.location), m.provider ?? '-', m.model ?? '-', m.host ?? '(provider default)', m.trust ?? '-', modelCount(m)]));
   section('Services', ['LOCATION', 'ROLE', 'NAME', 'URL', 'TRUST', 'FINDINGS'],
     inventory.services.map((s) => [where(s.location), s.role, s.key ?? s.name, s.url, s.trust, count(s.ref)]));
   section('MCP server packages', ['LOCATION', 'SERVER', 'PACKAGE', 'PINNED', 'FINDINGS'],
