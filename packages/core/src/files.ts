@@ -143,7 +143,8 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
         n++;
       }
       // The walk does not follow symbolic links; links with a discovered name are taken here, on their own terms.
-      const links = symlinksIn(abs).filter((rel) => discover(prefix + rel) !== undefined || (extra !== undefined && (extra(prefix + rel) || extra(rel))));
+      // Folders the ignore files exclude are not scanned (a path inside an excluded folder is excluded).
+      const links = symlinksIn(abs, (rel) => isIgnored(join(abs, rel, '.promptlint-probe'))).filter((rel) => discover(prefix + rel) !== undefined || (extra !== undefined && (extra(prefix + rel) || extra(rel))));
       for (const rel of links) {
         const p = join(abs, rel);
         if (isIgnored(p)) continue;
@@ -176,9 +177,9 @@ export async function enumerateFiles(inputs: readonly string[], options: Enumera
 
 /**
  * Symbolic links under `root` (relative paths, sorted), without following any: a stack of `readdir` calls that
- * skips node_modules and .git, bounded in depth so a hostile tree cannot exhaust anything.
+ * skips node_modules, .git and folders `skipDir` excludes, bounded in depth so a hostile tree cannot exhaust anything.
  */
-function symlinksIn(root: string): string[] {
+function symlinksIn(root: string, skipDir: (rel: string) => boolean): string[] {
   const out: string[] = [];
   const stack: { dir: string; depth: number }[] = [{ dir: '', depth: 0 }];
   while (stack.length) {
@@ -192,7 +193,7 @@ function symlinksIn(root: string): string[] {
     for (const e of entries) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isSymbolicLink()) out.push(rel);
-      else if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git' && depth < 64) stack.push({ dir: rel, depth: depth + 1 });
+      else if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git' && depth < 64 && !skipDir(rel)) stack.push({ dir: rel, depth: depth + 1 });
     }
   }
   return out.sort();

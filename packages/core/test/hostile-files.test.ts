@@ -180,3 +180,17 @@ describe('FIFOs and devices are never opened', () => {
     assert.deepEqual(names(walked.results, root), ['CLAUDE.md']);
   });
 });
+
+describe('symbolic links in ignored folders', () => {
+  it('are not looked at', async () => {
+    const outside = tree({ 'notes.md': OVERRIDE });
+    const root = tree({ '.gitignore': 'vendor/\n', 'GEMINI.md': 'Plain guidance.\n' });
+    mkdirSync(join(root, 'vendor'));
+    symlinkSync(join(outside, 'notes.md'), join(root, 'vendor', 'AGENTS.md'));
+    symlinkSync(join(outside, 'notes.md'), join(root, 'AGENTS.md'));
+    const r = await lint(['.'], root);
+    assert.deepEqual(r.skipped.map((s) => s.filePath), [join(root, 'AGENTS.md')]);
+    const all = await lintFiles(['.'], { cwd: root, useConfigFile: false, useIgnore: false });
+    assert.deepEqual(all.skipped.map((s) => s.filePath), [join(root, 'AGENTS.md'), join(root, 'vendor', 'AGENTS.md')]);
+  });
+});
