@@ -117,15 +117,13 @@ function lintWithLimits(file: { path: string; text: string }, format: FormatId, 
       column: 1,
     });
   }
-  // A limit hit that did not end the parse (front matter read leniently) still gets its message.
-  const told = new Set<string>();
-  for (const h of hits) {
-    // The lenient reading parses the failing block again: one message per limit and place.
-    const key = `${h.offset}:${h.message}`;
-    if (doc.parseError?.message === h.message || told.has(key)) continue;
-    told.add(key);
+  // Front matter over a limit is read leniently (a note from the adapter), so it gets its own message. Only the
+  // hits behind a note count: a JSON text inside a string value that is too deep is simply not read as JSON.
+  for (const note of doc.notes ?? []) {
+    const h = hits.find((x) => x.offset === note.offset && note.message.includes(x.message));
+    if (!h) continue;
     const loc = lineColumn(file.text, h.offset);
-    notices.push({ ruleId: null, severity: 1, message: `${h.message}: read as key: value lines`, line: loc.line, column: loc.column });
+    notices.push({ ruleId: null, severity: 1, message: `${h.message}: front matter read as key: value lines`, line: loc.line, column: loc.column });
   }
   for (const m of result.messages) {
     if (m.ruleId === null && /^Too many findings: only the first \d+ are reported$/.test(m.message)) {

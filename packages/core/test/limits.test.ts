@@ -192,7 +192,7 @@ describe('maxDepth', () => {
     const n = notices(r);
     assert.equal(n.length, 1, JSON.stringify(n));
     assert.equal(n[0]!.line, 3);
-    assert.match(n[0]!.message, /^YAML: nesting deeper than 10 levels \(the maxDepth limit; raise limits\.maxDepth in the config or use --max-depth\): read as key: value lines$/);
+    assert.match(n[0]!.message, /^YAML: nesting deeper than 10 levels \(the maxDepth limit; raise limits\.maxDepth in the config or use --max-depth\): front matter read as key: value lines$/);
     assert.ok(r.messages.some((m) => m.ruleId === 'instruction-override' && m.line === 6));
   });
 
@@ -233,6 +233,12 @@ describe('maxAliases', () => {
     assert.equal(m.column, laughs.split('\n')[2]!.indexOf('*b, *b') + 5);
     assert.equal(notices(await lintText(laughs, { filePath: 'x.yaml', limits: { maxAliases: 81 } })).length, 0);
     assert.equal(notices(await lintText(laughs, { filePath: 'x.yaml', limits: { maxAliases: 80 } })).length, 1);
+  });
+
+  it('a too-deep JSON text inside a string value is not a notice (it is just not read as JSON)', async () => {
+    const inner = JSON.stringify(JSON.stringify({ a: JSON.parse('['.repeat(12) + ']'.repeat(12)) }));
+    const r = await lintText(`{"model_kwargs": ${inner}, "llm": {"model": "gpt-4o", "model_kwargs": ${inner}}}`, { filePath: 'agents/x.json', limits: { maxDepth: 10 } });
+    assert.deepEqual(notices(r), []);
   });
 
   it('counts aliases in front matter too; a file without aliases passes with 0', async () => {
