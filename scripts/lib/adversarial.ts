@@ -392,9 +392,11 @@ const PROSE = [
   'Never promise a refund yourself: open a ticket for the billing team and tell the customer that someone will reply within two working days.',
   '## Style\n\n- Use short paragraphs.\n- Link to https://docs.example.com/billing when a policy applies.\n- Run `npm test` before you open a pull request.',
   'If the request is unclear, ask one clarifying question before you act. Keep a neutral tone, and do not share internal ticket numbers.',
+  // Real prompt files are rarely pure ASCII: typographic quotes and dashes switch off ASCII-only fast paths.
+  'Say “thanks” at the end — the customer’s time matters.',
 ].join('\n\n');
 
-/** Realistic prompt prose of `size` characters (the "ordinary" baseline). */
+/** Realistic prompt prose of `size` characters (the "ordinary" baseline), with a few typographic characters. */
 export function ordinaryText(size: number): string {
   return fill(PROSE + '\n\n', size);
 }
@@ -438,20 +440,27 @@ export interface BenchOptions {
   onRow?(row: BenchRow): void;
 }
 
-function timeRule(doc: PromptDocument, rule: Rule<any>, reps: number): number {
+/** Milliseconds of CPU time spent by this process since `from` (robust when the machine is shared and loaded). */
+export function cpuMs(from?: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+}
+
+/** Best CPU time of `reps` runs of one rule alone on a parsed document. */
+export function timeRule(doc: PromptDocument, rule: Rule<any>, reps: number): number {
   let best = Infinity;
   for (let i = 0; i < reps; i++) {
-    const t = performance.now();
+    const t = process.cpuUsage();
     lintDocument(doc, [{ rule, severity: 2 }]);
-    best = Math.min(best, performance.now() - t);
+    best = Math.min(best, cpuMs(t));
   }
   return best;
 }
 
 function parseTimed(c: FormatCase, text: string, name: string, parseRows: ParseRow[]): PromptDocument {
-  const t = performance.now();
+  const t = process.cpuUsage();
   const doc = parseDocument({ path: c.filePath, text }, c.format);
-  parseRows.push({ format: c.format, input: name, ms: performance.now() - t });
+  parseRows.push({ format: c.format, input: name, ms: cpuMs(t) });
   return doc;
 }
 
@@ -468,13 +477,14 @@ export function growth(c: FormatCase, rule: Rule<any>, name: string, size: numbe
     if (text === undefined) return undefined;
     t.push(timeRule(parseDocument({ path: c.filePath, text: c.wrap(text) }, c.format), rule, 3));
   }
-  return Math.log(Math.max(t[1]!, 0.05) / Math.max(t[0]!, 0.05)) / Math.log(4);
+  // Below 1 ms, timer and GC noise would dominate the exponent.
+  return Math.log(Math.max(t[1]!, 1) / Math.max(t[0]!, 1)) / Math.log(4);
 }
 
 /**
  * Time each rule alone on the ordinary text and on every adversarial input, per format. A document is parsed
  * once per input and format (parse time recorded separately); the rule's time is `lintDocument` with that rule
- * only, so parsing never hides or inflates a rule's cost.
+ * only, so parsing never hides or inflates a rule's cost. Times are CPU milliseconds of this process.
  */
 export function runBench(o: BenchOptions): { rows: BenchRow[]; parse: ParseRow[] } {
   const floor = o.floorMs ?? 1;
