@@ -71,17 +71,19 @@ export function sentenceAround(text: string, start: number, end: number): { star
   const floor = Math.max(0, start - MAX_SENTENCE);
   while (s > floor) {
     const c = text.charCodeAt(s - 1);
+    // The character before this one, across the CR of a CRLF line break (Windows files read as LF files do).
+    const q = c === 10 && text.charCodeAt(s - 2) === 13 ? s - 3 : s - 2;
     if (c === 10) {
       // A line break ends a sentence when the next line starts a list item or follows a blank line.
       const next = text.charCodeAt(s);
-      const prev = s >= 2 ? text.charCodeAt(s - 2) : 10;
-      if (prev === 10 || next === 45 || next === 42 || next === 43 || (next >= 48 && next <= 57) || next === 10) break;
+      const prev = q >= 0 ? text.charCodeAt(q) : 10;
+      if (prev === 10 || next === 45 || next === 42 || next === 43 || (next >= 48 && next <= 57) || next === 10 || next === 13) break;
     }
-    if ((c === 32 || c === 10 || c === 9) && s >= 2) {
-      const p = text.charCodeAt(s - 2);
+    if ((c === 32 || c === 10 || c === 9) && q >= 0) {
+      const p = text.charCodeAt(q);
       if (p === 46 || p === 33 || p === 63) {
         // "e.g. " and "i.e. " do not end a sentence.
-        const abbrev = s >= 5 && /(?:e\.g|i\.e|etc|vs)\.$/i.test(text.slice(s - 6, s - 1));
+        const abbrev = q >= 3 && /(?:e\.g|i\.e|etc|vs)\.$/i.test(text.slice(q - 4, q + 1));
         if (!abbrev) break;
       }
     }
