@@ -207,6 +207,53 @@ export const yamlDomainValue: fc.Arbitrary<Val> = fc.oneof(
   fc.record({ name: asciiWord, template: inlineText, template_format: fc.constantFrom('semantic-kernel', 'handlebars'), execution_settings: fc.record({ default: fc.record({ temperature: fc.constant(0.5) }) }) }) as fc.Arbitrary<Val>,
 );
 
+/** Low-code exports: Dify DSL, Flowise (headers as JSON inside a string), Langflow, n8n. */
+export const difyValue: fc.Arbitrary<Val> = fc
+  .tuple(inlineText, inlineText, inlineText, fc.boolean(), inlineText, urlArb)
+  .map(([sys, user, code, jinja, tpl, url]): Val => ({
+    app: { mode: 'workflow', name: 'app', description: user },
+    kind: 'app',
+    version: '0.1.5',
+    workflow: {
+      graph: {
+        nodes: [
+          { id: '1', data: { type: 'llm', model: { provider: 'openai', name: 'gpt-4o', mode: 'chat' }, prompt_template: [{ role: 'system', text: sys }, jinja ? { role: 'user', edition_type: 'jinja2', jinja2_text: user, text: '' } : { role: 'user', text: user }] } },
+          { id: '2', data: { type: 'code', code_language: 'python3', code } },
+          { id: '3', data: { type: 'template-transform', template: tpl } },
+          { id: '4', data: { type: 'http-request', url, method: 'post' } },
+        ],
+        edges: [],
+      },
+    },
+  }));
+
+export const flowiseValue: fc.Arbitrary<Val> = fc
+  .tuple(inlineText, inlineText, urlArb, fc.dictionary(fc.constantFrom('Authorization', 'X-Api-Key', 'HTTP-Referer'), inlineText, { maxKeys: 3 }), fc.integer({ min: 0, max: 2 }))
+  .map(([sys, tpl, url, headers, indent]): Val => ({
+    nodes: [
+      { id: 'chatOpenAI_0', data: { name: 'chatOpenAI', category: 'Chat Models', inputs: { modelName: 'gpt-4o', basepath: url, baseOptions: JSON.stringify(headers, null, indent) } } },
+      { id: 'promptTemplate_0', data: { name: 'chatPromptTemplate', category: 'Prompts', inputs: { systemMessagePrompt: sys, humanMessagePrompt: tpl, promptValues: '{}' } } },
+    ],
+    edges: [],
+  }));
+
+export const langflowValue: fc.Arbitrary<Val> = fc
+  .tuple(inlineText, inlineText, urlArb, fc.boolean())
+  .map(([sys, key, url, fromDb]): Val => ({
+    data: {
+      nodes: [{ id: 'OpenAIModel-1', type: 'genericNode', data: { type: 'OpenAIModel', node: { template: { openai_api_base: { value: url, password: false }, api_key: { value: key, password: true, load_from_db: fromDb }, system_message: { value: sys }, template: { value: sys } } } } }],
+      edges: [],
+    },
+    last_tested_version: '1.0.19',
+  }));
+
+export const n8nValue: fc.Arbitrary<Val> = fc
+  .array(fc.tuple(fc.constantFrom('@n8n/n8n-nodes-langchain.agent', '@n8n/n8n-nodes-langchain.lmChatOpenAi', '@n8n/n8n-nodes-langchain.toolWorkflow', 'n8n-nodes-base.httpRequest', 'n8n-nodes-base.code', 'n8n-nodes-base.stickyNote'), inlineText, urlArb), { minLength: 1, maxLength: 4 })
+  .map((nodes): Val => ({
+    nodes: nodes.map(([type, text, url], i) => ({ id: String(i), name: `n${i}`, type, parameters: { text, options: { systemMessage: text, baseURL: url }, toolDescription: text, jsCode: text, url, content: text } })),
+    connections: {},
+  }));
+
 // ------------------------------------------------------------------------------------------ serialisers
 
 const JSON_SIMPLE: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -382,6 +429,11 @@ export const NAMES = {
   claude: ['.claude/settings.json', '.claude/settings.local.json'],
   autogen: ['OAI_CONFIG_LIST', 'OAI_CONFIG_LIST.json'],
   toml: ['.codex/config.toml', 'x.toml'],
+  dify: ['app.yml', 'workflows/dify.yaml'],
+  flowise: ['flow.json', 'chatflows/agent.json'],
+  langflow: ['langflow.json', 'flows/basic.json'],
+  n8n: ['workflow.json', 'n8n/agent.json'],
+  embedded: ['AGENTS.md', 'prompts/a.md', 'x.prompt.md'],
 } as const;
 
 type Family = keyof typeof NAMES;
@@ -465,6 +517,19 @@ function familyText(family: Family): fc.Arbitrary<string> {
       return json(oaiConfigList);
     case 'toml':
       return fc.tuple(fc.oneof({ weight: 3, arbitrary: codexValue }, { weight: 1, arbitrary: genericValue }), fc.integer()).map(([x, seed]) => emitToml(x, seed));
+    case 'dify':
+      return fc.tuple(difyValue, fc.integer()).map(([x, seed]) => emitYaml(x, seed));
+    case 'flowise':
+      return json(flowiseValue);
+    case 'langflow':
+      return json(langflowValue);
+    case 'n8n':
+      return json(n8nValue);
+    case 'embedded':
+      // Configs inside Markdown fences and front matter: code contexts, and YAML/JSON read from a prose file.
+      return fc
+        .tuple(markdownText, fc.constantFrom<Family>('mcp', 'yaml', 'langchain', 'toml', 'dify'), fc.constantFrom('json', 'yaml', 'toml', ''))
+        .chain(([md, inner, lang]) => familyText(inner).map((t) => `${md}\n\`\`\`${lang}\n${t}\`\`\`\n${md}`));
   }
 }
 
@@ -491,7 +556,7 @@ const at = fc.integer({ min: 0, max: 10000 });
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('insert' as const), at, chunk: fc.oneof(hostileChunk, fc.constantFrom(...SYNTAX_TOKENS), inlineText) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at, len: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, len: fc.integer({ min: 1, max: 80 }), to: at }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, len: fc.integer({ min: 1, max: 400 }), to: at }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('eol' as const), style: fc.constantFrom('crlf' as const, 'cr' as const, 'lf' as const, 'mixed' as const) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'bom' as const }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at }) },
@@ -538,9 +603,9 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
   return t;
 }
 
-/** A seed document with 0–6 mutations. */
+/** A seed document with 0–10 mutations. */
 export const mutatedDoc: fc.Arbitrary<FuzzDoc> = fc
-  .tuple(seedDoc, fc.array(mutationArb, { maxLength: 6 }))
+  .tuple(seedDoc, fc.array(mutationArb, { maxLength: 10 }))
   .map(([d, ms]): FuzzDoc => ({ path: d.path, text: mutate(d.text, ms) }));
 
 const ALL_NAMES: readonly string[] = [...new Set(FAMILIES.flatMap((f) => NAMES[f]))];

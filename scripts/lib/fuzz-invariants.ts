@@ -8,6 +8,7 @@ import {
   FORMAT_IDS, LineIndex, RULES, lintText, lintTextSync, loadConfig, parseDocument, sniffFormat, resolveExtends,
   type ConfigObject, type FormatId, type LintResult, type LoadedConfig, type OffsetMap, type PromptDocument, type StringField,
 } from '@promptlint/core';
+import { createRequire } from 'node:module';
 import { rawOffset } from '../../packages/core/src/util/position.ts';
 import { anyDoc, forcedDoc, plantedDoc, type FuzzDoc } from './fuzz-arbitraries.ts';
 
@@ -296,6 +297,61 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
       fail(maskingProblem(r, d.secrets));
       fail(resultProblem(engineText(d.text), r));
       fail(pointingProblem(engineText(d.text), r, d.secrets));
+      return true;
+    }),
+  });
+
+  // The libraries the adapters build on, as reference parsers (resolved from the core package, which depends on them).
+  const coreRequire = createRequire(new URL('../../packages/core/package.json', import.meta.url));
+  const yamlLib = coreRequire('yaml') as { parseAllDocuments(text: string): { errors: unknown[] } | { errors: unknown[] }[] };
+  const jsonc = coreRequire('jsonc-parser') as { parse(text: string, errors: unknown[], options: object): unknown };
+  const differential = stats();
+  props.push({
+    id: 'differential',
+    name: 'what the yaml / jsonc-parser libraries accept, the YAML and JSON adapters parse without error',
+    stats: differential,
+    property: fc.property(anyDoc, fc.constantFrom<FormatId>('yaml', 'json'), (d: FuzzDoc, format: FormatId) => {
+      const text = engineText(d.text);
+      let accepted: boolean;
+      if (format === 'yaml') {
+        // Not compared: CR-only files (the adapter reads CR as a line break, as YAML 1.2 says; the library does
+        // not) and texts of directives only (the library returns no document at all).
+        if (text.includes('\r') && !text.includes('\n')) return true;
+        const docs = [yamlLib.parseAllDocuments(text)].flat();
+        accepted = docs.length > 0 && docs.every((x) => x.errors.length === 0);
+      } else {
+        const errors: unknown[] = [];
+        jsonc.parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+        accepted = errors.length === 0;
+      }
+      if (!accepted) return true;
+      const doc = timed(differential, limit, `parseDocument(${format})`, () => parseDocument({ path: d.path, text }, format));
+      if (doc.parseError) throw new Error(`${format}: the reference parser accepts the text, the adapter reports "${doc.parseError.message.slice(0, 120)}" at ${doc.parseError.offset}`);
+      return true;
+    }),
+  });
+
+  const lineEnds = stats();
+  props.push({
+    id: 'line-ends',
+    name: 'BOM: the same findings; CRLF: a finding on a line where LF has the same finding sits at the same columns',
+    stats: lineEnds,
+    property: fc.property(anyDoc, (d: FuzzDoc) => {
+      const lf = d.text.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n');
+      const lint = (text: string): LintResult => timed(lineEnds, limit, 'lintTextSync', () => lintTextSync(text, { filePath: d.path, config }));
+      const key = (m: LintResult['messages'][number]): string => `${m.ruleId}:${m.messageId ?? ''}@${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
+      const base = lint(lf).messages;
+      const withBom = lint(`\uFEFF${lf}`).messages;
+      const a = base.map(key).sort().join(', ');
+      const b = withBom.map(key).sort().join(', ');
+      if (a !== b) throw new Error(`a BOM changes findings: [${a}] became [${b}]`);
+      // CRLF: rules that weigh a window of N characters may see a line less (each CR takes a character), so a
+      // finding may come or go; where both have the same finding on a line, its columns must agree.
+      const lfKeys = new Set(base.map(key));
+      for (const m of lint(lf.replace(/\n/g, '\r\n')).messages) {
+        const same = base.filter((x) => x.ruleId === m.ruleId && x.messageId === m.messageId && x.line === m.line);
+        if (same.length && !lfKeys.has(key(m))) throw new Error(`CRLF moves ${key(m)}; with LF: ${same.map(key).join(', ')}`);
+      }
       return true;
     }),
   });

@@ -10,8 +10,8 @@ import { runProperty } from './_run.ts';
 
 const config = await allRulesConfig();
 const props = fuzzProperties(config);
-const fixing = props[3]!;
-const masking = props[4]!;
+const fixing = props.find((p) => p.id === 'lint-fix')!;
+const masking = props.find((p) => p.id === 'masking')!;
 
 describe('fuzz: fix and masking', () => {
   it(fixing.name, async () => {

@@ -9,7 +9,9 @@ import { allRulesConfig, asyncLintProperty, fuzzProperties } from '../../../../s
 import { runProperty } from './_run.ts';
 
 const config = await allRulesConfig();
-const [, sniffed, forced] = fuzzProperties(config);
+const props = fuzzProperties(config);
+const sniffed = props.find((p) => p.id === 'lint-sniffed');
+const forced = props.find((p) => p.id === 'lint-forced');
 
 describe('fuzz: lint pipeline', () => {
   it(sniffed!.name, async () => {
