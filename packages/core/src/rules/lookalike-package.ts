@@ -222,7 +222,7 @@ function npmMatch(name: string): Match | undefined {
 function scopeResembles(scope: Forms, known: string): boolean {
   const k = formsOf(known, true);
   if (compare(scope, k, false)) return true;
-  return k.squashed.length >= 12 && scope.squashed !== k.squashed && scope.squashed.includes(k.squashed);
+  return k.squashed.length >= 16 && scope.squashed !== k.squashed && scope.squashed.includes(k.squashed);
 }
 
 function pypiMatch(name: string): Match | undefined {

@@ -159,6 +159,7 @@ Help with files.
       // community servers whose names share the usual affixes with a listed one but name another service
       ['uvx', 'mcp-server-gitea'], ['uvx', 'mcp-server-line'], ['uvx', 'mcp-server-fetcher'], ['uvx', 'mcp-server-tmux'],
       ['npx', 'kubernetes-mcp-server'], ['npx', 'mcp-server-postgresql'], ['npx', 'github-mcp-server'], ['npx', 'mcp-server-playwright'],
+      ['npx', '@googlemaps/code-assist-mcp'], ['npx', '@google-cloud/mcp'], ['npx', '@browserbasehq-labs/mcp'], ['npx', '@github/github-mcp-server'],
       ['npx', '@supabase-community/supabase-mcp'], ['npx', '@mendable/firecrawl-mcp'], ['npx', 'obsidian-mcp-server'], ['npx', 'mcp-server-puppeteer'],
     ];
     others.forEach(([cmd, pkg], i) => servers.push(`"o${i}": { "command": "${cmd}", "args": [${cmd === 'docker' ? '"run", ' : ''}"${pkg}"] }`));
