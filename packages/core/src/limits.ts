@@ -66,7 +66,7 @@ export function parseLimitValue(name: LimitName, value: unknown): { value: numbe
   let n: number;
   if (typeof value === 'number') n = value;
   else if (typeof value === 'string' && SIZE_LIMITS.has(name)) {
-    const m = /^\s*(\d{1,12}(?:\.\d{1,6})?)\s*([kmg]i?b|b)?\s*$/i.exec(value);
+    const m = /^\s*(\d{1,12}(?:\.\d{1,6})?)\s*(?:([kmg]i?b|b)\s*)?$/i.exec(value);
     if (!m) return { error: `must be a number of bytes or a size such as "10MiB" (got ${JSON.stringify(value)})` };
     n = Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!);
   } else if (typeof value === 'string' && /^\s*\d{1,12}\s*$/.test(value)) n = Number(value);
