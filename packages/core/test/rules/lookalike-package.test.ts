@@ -192,13 +192,15 @@ Help with files.
   });
 
   it('lints 1 MB of adversarial near-miss names quickly', async () => {
-    const servers = Array.from({ length: 8000 }, (_, i) => `"s${i}": { "command": "npx", "args": ["-y", "@modelcontextprotocol-${'x'.repeat(i % 50)}/server-filesystemm", "${'-'.repeat(40)}"], "url": "https://mcp.githubcopilot${i}.com/" }`);
+    const servers = Array.from({ length: 4500 }, (_, i) => `"s${i}": { "command": "npx", "args": ["-y", "@modelcontextprotocol-${'x'.repeat(i % 50)}/server-filesystemm", "${'-'.repeat(40)}"], "url": "https://mcp.githubcopilot${i}.com/" }`);
     const long = `"long": { "command": "npx", "args": ["-y", "@${'m'.repeat(200)}/${'s'.repeat(200)}", "${'a'.repeat(300000)}"] }`;
     const hub = Array.from({ length: 2000 }, (_, i) => `"h${i}": { "hub_prompt": "hwchase${i}/react" }`);
-    const text = `{ "mcpServers": { ${servers.join(',')}, ${long} }, "prompts": { ${hub.join(',')} } }`;
+    // One server per line: a line over the 1 MB line limit would be linted as raw text, without the rule's nodes.
+    const text = `{ "mcpServers": {\n${servers.join(',\n')},\n${long} },\n"prompts": {\n${hub.join(',\n')} } }`;
     assert.ok(text.length > 1_000_000);
     const t0 = performance.now();
-    await lintText(text, { filePath: '.mcp.json', rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+    const r = await lintText(text, { filePath: '.mcp.json', rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+    assert.ok(r.messages.some((m) => m.ruleId === RULE), 'the servers were read');
     assert.ok(performance.now() - t0 < ADVERSARIAL_BUDGET_MS, `took ${performance.now() - t0} ms`);
   });
 });

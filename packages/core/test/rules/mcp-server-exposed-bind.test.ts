@@ -119,10 +119,11 @@ args = ["some-server==1.0", "--host=0.0.0.0"]
 
   it('lints 1 MB of adversarial arguments quickly', async () => {
     const args = Array.from({ length: 40000 }, (_, i) => (i % 2 ? '"--host"' : '"-p"')).join(',');
-    const text = `{"mcpServers": {"a": {"command": "node", "args": [${args}, "${'0'.repeat(300000)}"]},\n"b": {"command": "docker", "args": ["run", ${args}, "${':'.repeat(300000)}", "img"]}}}`;
+    const text = `{"mcpServers": {"a": {"command": "node", "args": [${args}, "${'0'.repeat(300000)}"]},\n"b": {"command": "docker", "args": ["run", ${args}, "${':'.repeat(300000)}", "img"]},\n"c": {"command": "node", "args": ["s.js", "--host", "0.0.0.0"]}}}`;
     assert.ok(text.length > 1_000_000);
     const t0 = performance.now();
-    await lintText(text, { filePath: '.mcp.json', rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+    const r = await lintText(text, { filePath: '.mcp.json', rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+    assert.deepEqual(r.messages.map((m) => m.messageId), ['flag'], 'the JSON was read as JSON');
     assert.ok(performance.now() - t0 < ADVERSARIAL_BUDGET_MS, `took ${performance.now() - t0} ms`);
   });
 });

@@ -137,10 +137,11 @@ model = AutoModel.from_pretrained("acme/m", trust_remote_code=True)
   it('lints 1 MB of adversarial strings quickly', async () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `  k${i}: "${'trust_remote_code'.repeat(3)} ${'= '.repeat(20)}${'--model '.repeat(6)}${'-'.repeat(20)}"`);
     const flags = `  cmd: "${'--model '.repeat(20000)}"`;
-    const text = `a:\n${lines.join('\n')}\n${flags}\n`;
+    const text = `a:\n${lines.join('\n')}\n${flags}\n  trust_remote_code: true\n`;
     assert.ok(text.length > 1_000_000);
     const t0 = performance.now();
-    await lintText(text, { filePath: 'agent.yaml', rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+    const r = await lintText(text, { filePath: 'agent.yaml', rules: [{ rule: ruleById(RULE)!, severity: 2 }] });
+    assert.deepEqual(r.messages.map((m) => m.messageId), ['remoteCode'], 'the YAML was read as YAML');
     assert.ok(performance.now() - t0 < ADVERSARIAL_BUDGET_MS, `took ${performance.now() - t0} ms`);
   });
 });
