@@ -272,7 +272,7 @@ const HUB_KEYS = new Set(['hub', 'hubprompt', 'hubref', 'hubid', 'hubhandle', 'h
 /** Keys whose URL value is fetched as a prompt or template. */
 const URL_KEYS = new Set(['templatepath', 'templateurl', 'templatefile', 'promptpath', 'prompturl', 'promptfile', 'promptsource', 'promptsrc', 'loadprompt', 'systemprompturl', 'systempromptpath', 'systempromptfile', 'instructionsurl', 'rulesurl']);
 /** A full commit hash as a path segment of a URL. */
-const URL_COMMIT = /\/([0-9a-f]{40}(?:[0-9a-f]{24})?)(?=\/|$|[?#])/i;
+const URL_COMMIT = /\/([0-9a-f]{40}(?:[0-9a-f]{24})?)(?=\/|$)/i;
 
 function lastKey(segment: TextSegment): string {
   for (let i = segment.path.length - 1; i >= 0; i--) {
@@ -299,9 +299,10 @@ function remoteRefs(doc: PromptDocument): (PinnedRemotePrompt & { at: Range })[]
       continue;
     }
     if (URL_KEYS.has(key) && /^https?:\/\//i.test(v)) {
-      const c = URL_COMMIT.exec(v);
       // The URL without its query and fragment (which may carry a token): only the location is an identifier.
-      const base = v.replace(/[?#].*$/s, '');
+      const cut = v.search(/[?#]/);
+      const base = cut < 0 ? v : v.slice(0, cut);
+      const c = URL_COMMIT.exec(base);
       out.push({ ref: c ? base.replace(c[1]!, '{commit}') : base, commit: c ? c[1]!.toLowerCase() : null, at: rangeOf(segment, lead, lead + v.length) });
     }
   }
