@@ -337,7 +337,10 @@ function checkHost(node: McpServerNode, context: RuleContext): void {
     for (const d of KNOWN_MCP_DOMAINS) {
       const dot = d.lastIndexOf('.');
       if (d.slice(dot + 1) !== tld) continue;
-      const how = compare(labelForms, formsOf(d.slice(d.lastIndexOf('.', dot - 1) + 1, dot), true), false);
+      const knownLabel = d.slice(d.lastIndexOf('.', dot - 1) + 1, dot);
+      const how = compare(labelForms, formsOf(knownLabel, true), false);
+      // Another first letter makes another brand far more often than a squat (`motion` and `notion`).
+      if (how === 'typo' && label[0] !== knownLabel[0]) continue;
       if (how) {
         found = { known: d, how: nonAscii ? 'homoglyph' : how };
         break;

@@ -90,7 +90,9 @@ describe('lookalike-package', () => {
     "ok2": { "type": "http", "url": "https://mcp.notion.com/mcp" },
     "ok3": { "type": "http", "url": "https://mcp.example.com/mcp" },
     "ok4": { "type": "http", "url": "http://localhost:8123/sse" },
-    "ok5": { "type": "http", "url": "\${input:url}" }
+    "ok5": { "type": "http", "url": "\${input:url}" },
+    "ok6": { "type": "http", "url": "https://mcp.motion.com/mcp" },
+    "ok7": { "type": "http", "url": "https://mcp.linear.dev/mcp" }
   }
 }
 `;
