@@ -146,7 +146,7 @@ describe('lock file: writing', () => {
       '.vscode/mcp.json': '{"servers": {"remote": {"type": "http", "url": "https://mcp.example.com/mcp"}, "local": {"command": "node", "args": ["server.js"]}, "img": {"command": "docker", "args": ["run", "-i", "mcp/time"]}}}',
     });
     const data = JSON.parse(await pin(root));
-    assert.ok(validate(data), JSON.stringify(validate.errors));
+    assert.equal(validate(data), true, JSON.stringify(validate.errors));
     assert.deepEqual(data.files['agents/promptfooconfig.yaml'].remotePrompts, [{ ref: 'acme/triage', commit: '1a2b3c4d' }, { ref: 'https://example.com/p.md', commit: null }]);
     assert.deepEqual(Object.keys(data.files['.vscode/mcp.json'].servers.local), ['command']);
     assert.deepEqual(data.files['.vscode/mcp.json'].servers.img, { ecosystem: 'docker', package: 'mcp/time', version: null });
