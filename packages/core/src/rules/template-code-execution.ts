@@ -66,7 +66,17 @@ function lineEnd(s: string): number {
 
 // ---------------------------------------------------------------------------------------------- SSTI
 
-const OPEN = /\{\{|\{%/g;
+/**
+ * The next `{{` or `{%` opener at or after `from`, as /\{\{|\{%/g finds them left to right without overlap, but
+ * without a regex call per opener (500,000 `{{` in a row must cost what their length costs).
+ */
+function nextOpen(text: string, from: number): number {
+  for (let i = text.indexOf('{', from); i >= 0; i = text.indexOf('{', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 123 || c === 37) return i;
+  }
+  return -1;
+}
 const MAX_BLOCK = 400;
 const DUNDER = /__(?:class|globals|subclasses|builtins|mro|import|base|bases|init|dict|getattribute|reduce(?:_ex)?|code|loader|spec|self|func|closure|module)__/;
 const ATTR_FILTER = /\|\s{0,3}attr\s{0,3}\(/;
@@ -101,14 +111,31 @@ function ssti(seg: TextSegment, context: RuleContext, docsFormat: boolean): void
   if (!text.includes('{{') && !text.includes('{%')) return;
   const closeExpr = new NextIndex(text, '}}');
   const closeStmt = new NextIndex(text, '%}');
-  OPEN.lastIndex = 0;
   let resumeAt = 0;
-  for (let m = OPEN.exec(text); m; m = OPEN.exec(text)) {
-    if (m.index < resumeAt) continue;
-    const statement = m[0] === '{%';
-    const close = (statement ? closeStmt : closeExpr).from(m.index + 2);
-    if (close < 0 || close - m.index > MAX_BLOCK) continue;
-    const inner = text.slice(m.index + 2, close);
+  let exprDead = false;
+  let stmtDead = false;
+  for (let at = nextOpen(text, 0); at >= 0; at = nextOpen(text, at + 2)) {
+    if (exprDead && text.charCodeAt(at + 1) === 123) {
+      // No `}}` is left: skip this run of `{` in one step, keeping the pairing a left-to-right scan gives.
+      let e = at + 2;
+      while (e < text.length && text.charCodeAt(e) === 123) e++;
+      if ((e - 1 - at) % 2 === 0 && text.charCodeAt(e) === 37) at = e - 1; // the run ends in a `{%` opener
+      else {
+        at = e - 2;
+        continue;
+      }
+    }
+    if (at < resumeAt) continue;
+    const statement = text.charCodeAt(at + 1) === 37;
+    const close = (statement ? closeStmt : closeExpr).from(at + 2);
+    if (close < 0) {
+      if (statement) stmtDead = true;
+      else exprDead = true;
+      if (exprDead && stmtDead) break;
+      continue;
+    }
+    if (close - at > MAX_BLOCK) continue;
+    const inner = text.slice(at + 2, close);
     let why: string | undefined;
     if (statement && IMPORT_STMT.test(inner)) why = 'an import statement';
     else if (DUNDER.test(inner)) why = `'${DUNDER.exec(inner)![0]}'`;
@@ -120,9 +147,9 @@ function ssti(seg: TextSegment, context: RuleContext, docsFormat: boolean): void
     const end = close + 2;
     resumeAt = end;
     // A Markdown inline code span explaining a payload is documentation.
-    if (docsFormat && inInlineCode(text, m.index, end)) continue;
-    const r = segmentRange(seg, m.index, end);
-    const snippet = text.slice(m.index, end).replace(/\s+/g, ' ');
+    if (docsFormat && inInlineCode(text, at, end)) continue;
+    const r = segmentRange(seg, at, end);
+    const snippet = text.slice(at, end).replace(/\s+/g, ' ');
     context.report({ messageId: 'ssti', data: { snippet: snippet.length > 60 ? `${snippet.slice(0, 57)}...` : snippet, why }, start: r.start, end: r.end, securitySeverity: 'critical' });
   }
 }
