@@ -69,7 +69,7 @@ const BLOCK_CONTAINERS = new Set(['root', 'list', 'listItem', 'blockquote', 'foo
  * (Markdown and HTML), and HTML comments (for directives). `text` is the whole file with any front matter
  * blanked out, so mdast offsets are file offsets.
  */
-export function parseMarkdownBody(body: string): MarkdownParts {
+export function parseMarkdownBody(body: string, options: { plainParagraphs?: boolean } = {}): MarkdownParts {
   let text = body;
   const segments: TextSegment[] = [];
   const links: LinkNode[] = [];
@@ -93,16 +93,22 @@ export function parseMarkdownBody(body: string): MarkdownParts {
   // only sees a prepared copy of the same length: emphasis delimiters neutralised and over-long paragraphs
   // blanked. Blanked paragraphs are read as plain prose; values always come from the original text.
   const original = text;
-  const prepared = prepareForParser(original);
+  const prepared = prepareForParser(original, options);
   text = prepared.text;
   for (const r of prepared.plain) {
     segments.push({ value: original.slice(r.start, r.end), context: 'prose', path: [], map: { base: r.start } });
     htmlParts(original.slice(r.start, r.end), r.start, links, comments);
   }
-  const tree = processor.parse(text) as Root;
+  // The parser sees the prepared text without the plain paragraphs; node offsets map back to file offsets.
+  const compact = compactText(text, prepared.removable);
+  const tree = processor.parse(compact.text) as Root;
   const definitions = new Map<string, { url: string; start: number; end: number; urlStart: number }>();
 
-  const slice = (n: Nodes) => ({ start: n.position?.start.offset ?? 0, end: n.position?.end.offset ?? 0 });
+  const slice = (n: Nodes) => {
+    const s = n.position?.start.offset ?? 0;
+    const e = n.position?.end.offset ?? 0;
+    return { start: compact.toOriginal(s), end: e > s ? compact.toOriginal(e - 1) + 1 : compact.toOriginal(s) };
+  };
 
   const visitInline = (n: Nodes, depth: number): void => {
     if (depth > 200) return;
@@ -150,6 +156,7 @@ export function parseMarkdownBody(body: string): MarkdownParts {
     }
     const { start, end } = slice(n);
     if (end <= start) return;
+    if (n.type === 'paragraph' && prepared.placeholders.has(start)) return;
     const value = original.slice(start, end);
     if (n.type === 'code') {
       segments.push({ value, context: 'code', path: [], map: { base: start } });
@@ -168,6 +175,8 @@ export function parseMarkdownBody(body: string): MarkdownParts {
     visitInline(n, depth + 1);
   };
   visitBlock(tree, 0);
+  // Plain paragraphs were added before the parse: keep the segments in document order.
+  segments.sort((a, b) => a.map.base - b.map.base);
   return { segments, links, comments };
 }
 
@@ -185,24 +194,122 @@ const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^[ \t]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
+ * A line that can only be paragraph text: it starts with a letter in the first column (so it is no list item,
+ * quote, heading, indented code, HTML block or definition) and has nothing an inline construct needs (links,
+ * images, autolinks, inline HTML, code spans, escapes, entities).
+ */
+export interface PreparedMarkdown {
+  /** Same length and line breaks as the input. */
+  readonly text: string;
+  /** Ranges read as prose without the parser. */
+  readonly plain: { start: number; end: number }[];
+  /** Start of each plain paragraph's one-letter placeholder. */
+  readonly placeholders: Set<number>;
+  /** Ranges the parser need not see at all (a plain paragraph after its placeholder letter), in order. */
+  readonly removable: { start: number; end: number }[];
+}
+
+/**
+ * `text` without the `removable` ranges (so the parser never walks them: its cost is per character, blanks
+ * included), and the map from offsets in that shorter text back to `text`.
+ */
+export function compactText(text: string, removable: readonly { start: number; end: number }[]): { text: string; toOriginal(offset: number): number } {
+  if (!removable.length) return { text, toOriginal: (o) => o };
+  const parts: string[] = [];
+  const cStarts: number[] = [0];
+  const oStarts: number[] = [0];
+  let prev = 0;
+  let c = 0;
+  for (const r of removable) {
+    parts.push(text.slice(prev, r.start));
+    c += r.start - prev;
+    prev = r.end;
+    cStarts.push(c);
+    oStarts.push(r.end);
+  }
+  parts.push(text.slice(prev));
+  return {
+    text: parts.join(''),
+    toOriginal(offset: number): number {
+      let lo = 0;
+      let hi = cStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cStarts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return oStarts[lo]! + (offset - cStarts[lo]!);
+    },
+  };
+}
+
+/** Only spaces and tabs make a blank line for Markdown (a no-break space does not). */
+const BLANK_LINE = /^[ \t\r]*$/;
+const PLAIN_LINE = /^\p{L}[^<>[\]`\\&!\r]*\r?$/u;
+/** A one-line bullet item whose text is plain in the same sense: `- `, `* ` or `+ `, one space, a letter. */
+const PLAIN_BULLET = /^[-*+] \p{L}[^<>[\]`\\&!\r]*\r?$/u;
+/** Openers of the HTML blocks that run across blank lines, with what closes them. */
+const HTML_SPANNING: readonly (readonly [RegExp, string])[] = [
+  [/<!--/, '-->'], [/<script/i, '</script'], [/<pre/i, '</pre'], [/<style/i, '</style'], [/<textarea/i, '</textarea'],
+  [/<\?/, '?>'], [/<!\[CDATA\[/, ']]>'], [/<![A-Za-z]/, '>'],
+];
+
+/**
  * A copy of `text` with the same length and line breaks that the parser handles in linear time:
  * `*` and `_` become `x` (emphasis is never needed, and its resolution is quadratic in delimiters), except
  * list markers and thematic breaks; paragraphs longer than MAX_PARSED_PARAGRAPH are blanked and returned
- * in `plain`, to be read as prose.
+ * in `plain`, to be read as prose. So are paragraphs made only of plain lines (PLAIN_LINE, between blank
+ * lines, outside HTML blocks that span blank lines): the parser would find nothing in them but one paragraph,
+ * and skipping them is most of a typical prompt's parsing time.
  */
-export function prepareForParser(text: string): { text: string; plain: { start: number; end: number }[] } {
+export function prepareForParser(text: string, options: { plainParagraphs?: boolean } = {}): PreparedMarkdown {
+  const removable: { start: number; end: number }[] = [];
+  const plainParagraphs = options.plainParagraphs !== false;
+  const placeholders = new Set<number>();
   const out: string[] = [];
   const plain: { start: number; end: number }[] = [];
   let fence = '';
   let runStart = -1;
   let runParts: number[] = [];
+  /**
+   * What the current run is, when it follows a blank line (or the start) outside HTML blocks: a paragraph of
+   * plain lines, or one-line plain bullet items; '' when it is anything else.
+   */
+  let runKind: '' | 'para' | 'bullets' = '';
+  let runLineStarts: number[] = [];
+  let afterBreak = true;
+  /** Closing marker of an HTML block that may still be open. */
+  let htmlOpen = '';
   const flush = (end: number) => {
     if (runStart >= 0 && end - runStart > MAX_PARSED_PARAGRAPH) {
       plain.push({ start: runStart, end });
       for (const i of runParts) out[i] = out[i]!.replace(/[^\r\n]/g, ' ');
+    } else if (runStart >= 0 && runKind) {
+      // Up to the last line's end, trailing spaces included, line ending excluded (as the parser's paragraphs).
+      const lineEndOf = (from: number, to: number) => {
+        let e = to;
+        while (e > from && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+        return e;
+      };
+      const e = lineEndOf(runStart, end);
+      // The parser still sees a placeholder where the run was, so the structure around it stays the same (a
+      // paragraph ends an open list or indented code block; an item keeps an indented paragraph after it in
+      // the list): a one-letter paragraph, or one item `- x`. parseMarkdownBody skips that placeholder; the
+      // rest of the run is cut from what the parser sees.
+      const keep = runKind === 'para' ? 1 : 3;
+      if (runKind === 'para') plain.push({ start: runStart, end: e });
+      else runLineStarts.forEach((ls, k) => plain.push({ start: ls + 2, end: lineEndOf(ls, k + 1 < runLineStarts.length ? runLineStarts[k + 1]! : end) }));
+      runParts.forEach((i, k) => {
+        const line = out[i]!;
+        const cr = line.endsWith('\r') ? 1 : 0;
+        out[i] = (k === 0 ? line.slice(0, keep - 1) + 'x' + ' '.repeat(line.length - cr - keep) : ' '.repeat(line.length - cr)) + (cr ? '\r' : '');
+      });
+      placeholders.add(runStart + keep - 1);
+      if (e > runStart + keep) removable.push({ start: runStart + keep, end: e });
     }
     runStart = -1;
     runParts = [];
+    runLineStarts = [];
   };
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -212,14 +319,34 @@ export function prepareForParser(text: string): { text: string; plain: { start: 
     const fenceMatch = FENCE.exec(line);
     let prepared = line;
     if (fence) {
+      // A paragraph right after a closing fence is left to the parser: the "fence" may sit inside an HTML block.
       if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = '';
     } else if (fenceMatch) {
       flush(lineStart);
+      afterBreak = false;
       fence = fenceMatch[1]![0]!.repeat(3);
-    } else if (line.trim() === '') {
+    } else if (BLANK_LINE.test(line)) {
       flush(lineStart);
+      afterBreak = true;
     } else {
-      if (runStart < 0) runStart = lineStart;
+      if (runStart < 0) {
+        runStart = lineStart;
+        runKind = !plainParagraphs || !afterBreak || htmlOpen ? '' : PLAIN_LINE.test(line) ? 'para' : PLAIN_BULLET.test(line) ? 'bullets' : '';
+      } else if (runKind && !(runKind === 'para' ? PLAIN_LINE : PLAIN_BULLET).test(line)) runKind = '';
+      runLineStarts.push(lineStart);
+      afterBreak = false;
+      if (htmlOpen) {
+        if (line.includes(htmlOpen)) htmlOpen = '';
+      }
+      if (!htmlOpen && line.includes('<')) {
+        for (const [opener, closer] of HTML_SPANNING) {
+          const m = opener.exec(line);
+          if (m && !line.includes(closer, m.index + m[0].length)) {
+            htmlOpen = closer;
+            break;
+          }
+        }
+      }
       prepared = neutraliseEmphasis(line);
       runParts.push(out.length);
     }
@@ -231,7 +358,7 @@ export function prepareForParser(text: string): { text: string; plain: { start: 
     out.push('\n');
     lineStart = lineEnd + 1;
   }
-  return { text: out.join(''), plain };
+  return { text: out.join(''), plain, placeholders, removable };
 }
 
 function neutraliseEmphasis(line: string): string {
