@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseDocument, sniffFormat, type DocumentKind, type StringField } from '@promptlint/core';
-import { rawOffset } from '../../src/util/position.ts';
+import { mapProblem } from '../../../../scripts/lib/map-check.ts';
 import { CORPUS_DIR, FOLDER_FORMATS, corpusFiles } from '../../../../scripts/corpus-report.ts';
 import { assertAligned } from './helpers.ts';
 
@@ -64,9 +64,6 @@ function typedFields(nodes: ReturnType<typeof parseDocument>['nodes']): StringFi
 }
 
 function assertFieldAligned(text: string, field: StringField, file: string): void {
-  for (let i = 0; i < field.value.length; i++) {
-    const c = field.value[i]!;
-    const raw = rawOffset(field.map, i);
-    if (/[\p{L}\p{N}]/u.test(c) && text[raw] !== '\\') assert.equal(text[raw], c, `${file} ${field.path.join('.')}[${i}]`);
-  }
+  const problem = mapProblem(text, field.value, field.map, `${file} ${field.path.join('.')}`);
+  assert.equal(problem, undefined, problem);
 }

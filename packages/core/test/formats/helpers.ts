@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, sniffFormat, type FormatId, type PromptDocument, type TextSegment, type DocumentNode } from '@promptlint/core';
 import { rawOffset } from '../../src/util/position.ts';
+import { mapProblem } from '../../../../scripts/lib/map-check.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/formats/', import.meta.url));
 
@@ -50,20 +51,9 @@ export function assertMapsTo(text: string, seg: { value: string; map: TextSegmen
  * runs backwards: the invariant that keeps findings on the right bytes.
  */
 export function assertAligned(doc: PromptDocument): void {
-  const text = doc.file.text;
   for (const seg of doc.segments) {
-    let prev = -1;
-    for (let i = 0; i < seg.value.length; i++) {
-      const raw = rawOffset(seg.map, i);
-      assert.ok(raw >= prev, `${doc.file.path} ${seg.path.join('.')}: map runs backwards at ${i}`);
-      assert.ok(raw >= 0 && raw <= text.length, `${doc.file.path} ${seg.path.join('.')}: offset ${raw} out of range`);
-      prev = raw;
-      const c = seg.value[i]!;
-      // Escapes (`\u0041`, `\n`) legitimately map a decoded letter onto a backslash.
-      if (/[\p{L}\p{N}]/u.test(c) && text[raw] !== '\\') {
-        assert.equal(text[raw], c, `${doc.file.path} ${seg.path.join('.')}: decoded ${JSON.stringify(c)} at ${i} maps to ${JSON.stringify(text.slice(raw, raw + 10))}`);
-      }
-    }
+    const problem = mapProblem(doc.file.text, seg.value, seg.map, `${doc.file.path} ${seg.path.join('.')}`);
+    assert.equal(problem, undefined, problem);
   }
 }
 
