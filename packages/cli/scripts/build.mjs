@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the `promptlint` package into dist/: one self-contained ESM file with the core and its
-// dependencies inlined, so the published tarball has no runtime dependencies and starts fast.
+// Bundles the `promptlint` package into dist/: self-contained ESM (an entry file and lazily loaded chunks) with
+// the core and its dependencies inlined, so the published tarball has no runtime dependencies and starts fast.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,11 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   entryPoints: [`${pkgDir}src/index.ts`],
-  outfile: `${dist}index.js`,
+  outdir: dist,
+  // Code that only some commands need (the inventory's CycloneDX library) goes into chunks loaded by dynamic
+  // import, so linting one file does not compile or initialise it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -14,7 +14,6 @@ import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import { VERSION } from './version.ts';
 import { runInit } from './init.ts';
-import { runInventory } from './inventory/index.ts';
 import { runPin } from './pin.ts';
 
 /** Size and mtime of this module: a rebuilt CLI (same version number) does not reuse old cache entries. */
@@ -169,7 +168,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
 }
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  if (argv[0] === 'inventory') return runInventory(argv.slice(1), io);
+  if (argv[0] === 'inventory') return (await import('./inventory/index.ts')).runInventory(argv.slice(1), io);
   if (argv[0] === 'pin') return runPin(argv.slice(1), io);
   let parsed;
   try {
