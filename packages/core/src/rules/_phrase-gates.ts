@@ -127,11 +127,12 @@ export class PhraseGates {
   private readonly byLast = new Map<string, Entry[]>();
   private readonly needs = new Map<string, readonly number[]>();
   private readonly groupCount: number;
-  private readonly maxBefore: number;
+  /** First code unit and longest length of the words an entry ends with: other tokens are skipped unread. */
+  private readonly lastFirst = new Set<number>();
+  private lastMax = 0;
 
   constructor(gates: Readonly<Record<string, readonly (readonly string[])[]>>) {
     let group = 0;
-    let maxBefore = 0;
     const pending = new Map<string, Set<number>>();
     for (const [id, groups] of Object.entries(gates)) {
       const ids: number[] = [];
@@ -149,13 +150,13 @@ export class PhraseGates {
     for (const [phrase, groups] of pending) {
       const words = phrase.split(' ');
       const last = words.pop()!;
-      maxBefore = Math.max(maxBefore, words.length);
+      this.lastFirst.add(last.charCodeAt(0));
+      this.lastMax = Math.max(this.lastMax, last.length);
       let list = this.byLast.get(last);
       if (!list) this.byLast.set(last, (list = []));
       list.push({ before: words, groups: [...groups] });
     }
     this.groupCount = group;
-    this.maxBefore = maxBefore;
   }
 
   /** Whether the pattern `id` has a gate. */
@@ -166,29 +167,24 @@ export class PhraseGates {
   /** The groups present in normalised `text`, for `passes`. One linear pass. */
   scan(text: string): Uint8Array {
     const present = new Uint8Array(this.groupCount);
-    const recent: string[] = [];
     const n = text.length;
     let i = 0;
     while (i < n) {
-      if (!isWordUnit(text.charCodeAt(i))) {
+      const first = text.charCodeAt(i);
+      if (!isWordUnit(first)) {
         i++;
         continue;
       }
       let j = i + 1;
       while (j < n && isWordUnit(text.charCodeAt(j))) j++;
-      const token = text.slice(i, j);
-      const entries = this.byLast.get(token);
-      if (entries) {
-        for (const e of entries) {
-          if (e.before.length > recent.length) continue;
-          let ok = true;
-          for (let k = 0; k < e.before.length && ok; k++) ok = recent[recent.length - e.before.length + k] === e.before[k];
-          if (ok) for (const g of e.groups) present[g] = 1;
+      if (j - i <= this.lastMax && this.lastFirst.has(first)) {
+        const entries = this.byLast.get(text.slice(i, j));
+        if (entries) {
+          for (const e of entries) {
+            if (e.before.length && !endsWithWords(text, i, e.before)) continue;
+            for (const g of e.groups) present[g] = 1;
+          }
         }
-      }
-      if (this.maxBefore > 0) {
-        recent.push(token);
-        if (recent.length > this.maxBefore) recent.shift();
       }
       i = j;
     }
@@ -202,6 +198,18 @@ export class PhraseGates {
     for (const g of ids) if (present[g] !== 1) return false;
     return true;
   }
+}
+
+/** Whether the tokens right before offset `at` (a token start) are `words`, in order. */
+function endsWithWords(text: string, at: number, words: readonly string[]): boolean {
+  let p = at;
+  for (let k = words.length - 1; k >= 0; k--) {
+    while (p > 0 && !isWordUnit(text.charCodeAt(p - 1))) p--;
+    const end = p;
+    while (p > 0 && isWordUnit(text.charCodeAt(p - 1))) p--;
+    if (end === p || text.slice(p, end) !== words[k]) return false;
+  }
+  return true;
 }
 
 const WORD_CACHE = new Map<number, boolean>();

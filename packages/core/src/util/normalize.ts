@@ -144,6 +144,12 @@ function foldUnits(input: string): Units {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Cheap pre-checks for lower-cased ASCII text (over-approximations of what steps 4 and 5 change). */
+const LEET_NEAR_LETTER = /[a-z][013457@$]|[013457@$][a-z]/;
+/** Step 5b's trigger: one to three of the same inner separator between two letters. */
+const INNER_SEPARATOR_RUN = /[a-z]([-_*~])\1{0,2}[a-z]/;
+/** Step 5a's trigger: three single letters split by one and the same separator. */
+const SPACED_LETTERS = /(?<![a-z])[a-z]([ .\-_*/|,+~:])[a-z]\1[a-z](?![a-z])/;
 
 /** Normalise `input` for phrase matching; see the module comment. */
 export function normalizeForMatching(input: string): NormalizedText {
@@ -151,6 +157,8 @@ export function normalizeForMatching(input: string): NormalizedText {
   // the identity offset map unless a leet or separator step changed something.
   if (!NON_ASCII.test(input)) {
     const lower = input.toLowerCase();
+    // Nothing for steps 4 and 5 to do: no leet character touching a letter, no separator between letters.
+    if (!LEET_NEAR_LETTER.test(lower) && !INNER_SEPARATOR_RUN.test(lower) && !SPACED_LETTERS.test(lower)) return { text: lower };
     const m = lower.length;
     const codes = new Uint16Array(m);
     for (let k = 0; k < m; k++) codes[k] = lower.charCodeAt(k);
@@ -158,6 +166,13 @@ export function normalizeForMatching(input: string): NormalizedText {
     if (!drop) return { text: lower };
     return build(codes, m, drop, undefined, undefined);
   }
+  const units = foldUnits(input);
+  const drop = leetAndSeparators(units.codes, units.length);
+  return build(units.codes, units.length, drop, units.starts, units.ends);
+}
+
+/** The full steps without the ASCII shortcuts (for tests that check the shortcuts change nothing). */
+export function normalizeForMatchingFull(input: string): NormalizedText {
   const units = foldUnits(input);
   const drop = leetAndSeparators(units.codes, units.length);
   return build(units.codes, units.length, drop, units.starts, units.ends);
