@@ -191,6 +191,10 @@ export const MAX_PARSED_MARKDOWN = 256 * 1024;
 /** Longest paragraph (run of non-blank lines outside fenced code) handed to the Markdown parser. */
 export const MAX_PARSED_PARAGRAPH = 4096;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+/** A line that may start an HTML block. */
+const HTML_START = /^[ \t]{0,3}</;
+/** A closing fence line: nothing but the fence characters and trailing blanks. */
+const FENCE_CLOSE = /^[ \t]{0,3}(?:`{3,}|~{3,})[ \t]*\r?$/;
 const THEMATIC_BREAK = /^[ \t]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
@@ -269,6 +273,9 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
   const out: string[] = [];
   const plain: { start: number; end: number }[] = [];
   let fence = '';
+  /** Opening fence of a block whose content may be cut, and where that content starts. */
+  let cutFence = '';
+  let contentStart = 0;
   let runStart = -1;
   let runParts: number[] = [];
   /**
@@ -277,6 +284,10 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
    */
   let runKind: '' | 'para' | 'bullets' = '';
   let runLineStarts: number[] = [];
+  /** A line of the current run may start an HTML block. */
+  let runHtml = false;
+  /** This scan and the parser agree on where fenced code is (see the fence branch). */
+  let trusted = true;
   let afterBreak = true;
   /** Closing marker of an HTML block that may still be open. */
   let htmlOpen = '';
@@ -310,6 +321,7 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
     runStart = -1;
     runParts = [];
     runLineStarts = [];
+    runHtml = false;
   };
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -317,23 +329,38 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
     const fenceMatch = FENCE.exec(line);
+    // A backtick fence's info string has no backtick (else the line is inline code).
+    const opens = !!fenceMatch && !(fenceMatch[1]![0] === '`' && line.includes('`', fenceMatch[0].length));
     let prepared = line;
     if (fence) {
-      // A paragraph right after a closing fence is left to the parser: the "fence" may sit inside an HTML block.
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = '';
-    } else if (fenceMatch) {
+      // A closing fence: the same character, at least as many, nothing else on the line.
+      if (FENCE_CLOSE.test(line) && line.trimStart().startsWith(fence)) {
+        fence = '';
+        // The parser only needs a fenced block's fence lines (its code segment is the block's raw text
+        // either way), so the content is cut from what the parser sees.
+        if (cutFence && contentStart < lineStart) removable.push({ start: contentStart, end: lineStart });
+        cutFence = '';
+      }
+    } else if (opens) {
+      // A fence the parser may read otherwise (indented: perhaps inside a list item; in a run that may be an
+      // HTML block; inside an HTML block) could put this scan and the parser out of step about where code is:
+      // no fast path for the rest of the text.
+      if (!line.startsWith(fenceMatch[1]!) || htmlOpen || runHtml) trusted = false;
       flush(lineStart);
+      cutFence = plainParagraphs && trusted ? fenceMatch[1]! : '';
+      contentStart = lineEnd + 1;
       afterBreak = false;
-      fence = fenceMatch[1]![0]!.repeat(3);
+      fence = fenceMatch[1]!;
     } else if (BLANK_LINE.test(line)) {
       flush(lineStart);
       afterBreak = true;
     } else {
       if (runStart < 0) {
         runStart = lineStart;
-        runKind = !plainParagraphs || !afterBreak || htmlOpen ? '' : PLAIN_LINE.test(line) ? 'para' : PLAIN_BULLET.test(line) ? 'bullets' : '';
+        runKind = !plainParagraphs || !trusted || !afterBreak || htmlOpen ? '' : PLAIN_LINE.test(line) ? 'para' : PLAIN_BULLET.test(line) ? 'bullets' : '';
       } else if (runKind && !(runKind === 'para' ? PLAIN_LINE : PLAIN_BULLET).test(line)) runKind = '';
       runLineStarts.push(lineStart);
+      if (HTML_START.test(line)) runHtml = true;
       afterBreak = false;
       if (htmlOpen) {
         if (line.includes(htmlOpen)) htmlOpen = '';
