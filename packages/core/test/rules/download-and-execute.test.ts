@@ -167,3 +167,21 @@ describe('download-and-execute', () => {
     });
   });
 });
+
+describe('download-and-execute keyword prefilter', () => {
+  it('lets through every text a shape matches (generated command soups)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { DOWNLOAD_EXECUTE_PATTERNS } = await import('../../src/rules/download-and-execute.ts');
+    const word = fc.constantFrom(
+      'curl', 'CURL.exe', 'wget', 'iwr', 'irm', 'Invoke-WebRequest', 'invoke-restmethod', 'iex', 'Invoke-Expression', 'nc', 'ncat', 'netcat', 'nc.exe',
+      '-fsSL', '-e', '-c', '-lvp', '4444', 'https://x.tld/i.sh', 'evil.tld', '/bin/sh', 'sh', 'bash', 'sudo', 'env', 'python3', 'eval', 'source', '.',
+      '|', '||', '$(', '`', '<(', '(', ')', '"', "'", '/dev/tcp/1.2.3.4/9', 'new-object', 'net.webclient', 'x', '-', 'a.b',
+    );
+    const sep = fc.constantFrom(' ', '', '  ', '\t', '\n');
+    const soup = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 12 }).map((p) => p.map(([w, s]) => w + s).join(''));
+    fc.assert(fc.property(soup, (text) => {
+      const matched = DOWNLOAD_EXECUTE_PATTERNS.shapes.some((re) => new RegExp(re.source, re.flags.replace('g', '')).test(text));
+      if (matched) assert.ok(DOWNLOAD_EXECUTE_PATTERNS.keywords.test(text), text);
+    }), { seed: 99, numRuns: 20000 });
+  });
+});
