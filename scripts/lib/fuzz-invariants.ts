@@ -165,6 +165,12 @@ export async function allRulesConfig(): Promise<LoadedConfig> {
 
 // ------------------------------------------------------------------------------------------ properties
 
+/**
+ * Called with each generated input before a property checks it: the long run records it where a watchdog can
+ * read it, so an input that hangs can still be saved.
+ */
+export const inputHooks: { onInput?: (input: unknown) => void } = {};
+
 /** Per-document time bound (ms): generous, since the suite shares the machine; documents are a few KB. */
 export const DEFAULT_TIME_LIMIT_MS = 3000;
 
@@ -214,6 +220,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     name: 'adapters: every format parses any document, maps stay inside the file',
     stats: adapters,
     property: fc.property(anyDoc, (d: FuzzDoc) => {
+      inputHooks.onInput?.(d);
       const text = engineText(d.text);
       const formats: FormatId[] = [sniffFormat(d.path, text), ...FORMAT_IDS];
       for (const format of formats) {
@@ -231,6 +238,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     name: 'lint (promptlint:all, format from the file name): no crash, positions inside the file',
     stats: sniffed,
     property: fc.property(anyDoc, (d: FuzzDoc) => {
+      inputHooks.onInput?.(d);
       const r = timed(sniffed, limit, 'lintTextSync', () => lintTextSync(d.text, { filePath: d.path, config }));
       fail(resultProblem(engineText(d.text), r));
       return true;
@@ -243,6 +251,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     name: 'lint (promptlint:all, format forced): no crash, positions inside the file',
     stats: forced,
     property: fc.property(forcedDoc, (d: FuzzDoc) => {
+      inputHooks.onInput?.(d);
       const r = timed(forced, limit, `lintTextSync(${d.format})`, () => lintTextSync(d.text, { filePath: d.path, format: d.format, config }));
       if (r.format !== d.format) throw new Error(`forced ${d.format}, linted as ${r.format}`);
       fail(resultProblem(engineText(d.text), r));
@@ -256,6 +265,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     name: 'lint --fix: fix passes never crash, the output keeps positions valid',
     stats: fixing,
     property: fc.property(anyDoc, (d: FuzzDoc) => {
+      inputHooks.onInput?.(d);
       const r = timed(fixing, limit * 3, 'lintTextSync(fix)', () => lintTextSync(d.text, { filePath: d.path, config, fix: true }));
       if (r.output !== undefined && typeof r.output !== 'string') throw new Error('output is not a string');
       fail(resultProblem(engineText(r.output ?? d.text), r));
@@ -270,6 +280,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     secret: true,
     stats: masking,
     property: fc.property(plantedDoc, (d) => {
+      inputHooks.onInput?.(d);
       const r = timed(masking, limit, 'lintTextSync', () => lintTextSync(d.text, { filePath: d.path, format: d.format, config }));
       masking.secretRuns++;
       if (r.messages.some((m) => m.category === 'secrets')) masking.secretHits++;
@@ -290,6 +301,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     name: 'what the yaml / jsonc-parser libraries accept, the YAML and JSON adapters parse without error',
     stats: differential,
     property: fc.property(anyDoc, fc.constantFrom<FormatId>('yaml', 'json'), (d: FuzzDoc, format: FormatId) => {
+      inputHooks.onInput?.(d);
       const text = engineText(d.text);
       let accepted: boolean;
       if (format === 'yaml') {
@@ -316,6 +328,7 @@ export function fuzzProperties(config: LoadedConfig, options: { timeLimitMs?: nu
     name: 'BOM: the same findings; CRLF: a finding on a line where LF has the same finding sits at the same columns',
     stats: lineEnds,
     property: fc.property(anyDoc, (d: FuzzDoc) => {
+      inputHooks.onInput?.(d);
       const lf = d.text.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n');
       const lint = (text: string): LintResult => timed(lineEnds, limit, 'lintTextSync', () => lintTextSync(text, { filePath: d.path, config }));
       const key = (m: LintResult['messages'][number]): string => `${m.ruleId}:${m.messageId ?? ''}@${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
@@ -347,6 +360,7 @@ export function asyncLintProperty(config: LoadedConfig, options: { timeLimitMs?:
     name: 'lintText (async API): no crash, positions inside the file',
     stats,
     property: fc.asyncProperty(anyDoc, async (d: FuzzDoc) => {
+      inputHooks.onInput?.(d);
       const t = performance.now();
       const r = await lintText(d.text, { filePath: d.path, config });
       const ms = performance.now() - t;
