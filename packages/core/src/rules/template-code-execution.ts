@@ -77,6 +77,20 @@ function nextOpen(text: string, from: number): number {
   }
   return -1;
 }
+
+/**
+ * The next `{%` at or after `from` that a left-to-right scan for openers would find: a `{%` preceded by an odd
+ * number of `{` is not one, since that `{` pairs with the one before it as `{{`. `from` is where a scan resumes
+ * (just after an opener), so a run of `{` is counted from there at the earliest.
+ */
+function nextStatementOpen(text: string, from: number): number {
+  for (let p = text.indexOf('{%', from); p >= 0; p = text.indexOf('{%', p + 1)) {
+    let k = p;
+    while (k > from && text.charCodeAt(k - 1) === 123) k--;
+    if ((p - k) % 2 === 0) return p;
+  }
+  return -1;
+}
 const MAX_BLOCK = 400;
 const DUNDER = /__(?:class|globals|subclasses|builtins|mro|import|base|bases|init|dict|getattribute|reduce(?:_ex)?|code|loader|spec|self|func|closure|module)__/;
 const ATTR_FILTER = /\|\s{0,3}attr\s{0,3}\(/;
@@ -114,17 +128,8 @@ function ssti(seg: TextSegment, context: RuleContext, docsFormat: boolean): void
   let resumeAt = 0;
   let exprDead = false;
   let stmtDead = false;
-  for (let at = nextOpen(text, 0); at >= 0; at = nextOpen(text, at + 2)) {
-    if (exprDead && text.charCodeAt(at + 1) === 123) {
-      // No `}}` is left: skip this run of `{` in one step, keeping the pairing a left-to-right scan gives.
-      let e = at + 2;
-      while (e < text.length && text.charCodeAt(e) === 123) e++;
-      if ((e - 1 - at) % 2 === 0 && text.charCodeAt(e) === 37) at = e - 1; // the run ends in a `{%` opener
-      else {
-        at = e - 2;
-        continue;
-      }
-    }
+  // Once no `}}` is left, only `{%` openers can lead anywhere: jump from one to the next.
+  for (let at = nextOpen(text, 0); at >= 0; at = exprDead ? nextStatementOpen(text, at + 2) : nextOpen(text, at + 2)) {
     if (at < resumeAt) continue;
     const statement = text.charCodeAt(at + 1) === 37;
     const close = (statement ? closeStmt : closeExpr).from(at + 2);
