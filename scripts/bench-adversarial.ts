@@ -4,7 +4,8 @@
  * format (Markdown, JSON MCP config, YAML prompt file, TOML Codex config), against ordinary prompt text of the
  * same size in the same format. Prints one row per rule and format (ordinary ms, worst adversarial ms, worst
  * input, ratio), parse times per format separately, and end-to-end `lintTextSync` times for the ten worst rows.
- * Target: no rule more than 5x slower on adversarial input than on ordinary text.
+ * Target: no rule more than 5x slower on adversarial input than on ordinary text. Times are CPU milliseconds of
+ * the process (wall-clock time on a shared, loaded machine would mostly measure the other processes).
  *
  *   pnpm bench:adversarial                 1 MB inputs, all rules, all formats (several minutes)
  *   pnpm bench:adversarial --size 131072   smaller inputs
@@ -13,7 +14,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { RULES, lintTextSync, type FormatId } from '@promptlint/core';
-import { runBench, inputByName, genericInputs, FORMAT_CASES, type BenchRow } from './lib/adversarial.ts';
+import { runBench, inputByName, genericInputs, cpuMs, FORMAT_CASES, type BenchRow } from './lib/adversarial.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -23,7 +24,7 @@ const opt = (name: string): string | undefined => {
 const all = (name: string): string[] => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]!] : []));
 
 const size = Number(opt('--size') ?? 1_000_000);
-const maxDerived = Number(opt('--max-derived') ?? 8);
+const maxDerived = Number(opt('--max-derived') ?? 4);
 const ruleIds = all('--rule');
 const formats = all('--format') as FormatId[];
 const json = args.includes('--json');
@@ -60,9 +61,9 @@ for (const row of worst) {
   const input = inputByName(row.rule, row.worstInput, size, maxDerived);
   if (input === undefined) continue;
   const text = c.wrap(input);
-  const t = performance.now();
+  const t = process.cpuUsage();
   lintTextSync(text, { filePath: c.filePath, format: c.format, rules: [{ rule, severity: 2 }] });
-  endToEnd.set(row, performance.now() - t);
+  endToEnd.set(row, cpuMs(t));
 }
 
 if (json) {
@@ -91,6 +92,7 @@ if (json) {
     console.log(`  ${c.format.padEnd(8)} ordinary ${fmt(ord.ms)} ms, median ${fmt(med?.ms ?? NaN)} ms, worst ${fmt(top?.ms ?? NaN)} ms ("${top?.input}") over ${adv.length} inputs`);
   }
   const over = rows.filter((r) => r.ratio > TARGET);
-  console.log(`\n${rows.length} rule/format pairs; ${over.length} over ${TARGET}x; worst ${fmt(sorted[0]?.worstMs ?? 0)} ms; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const slowest = Math.max(0, ...rows.map((r) => r.worstMs));
+  console.log(`\n${rows.length} rule/format pairs; ${over.length} over ${TARGET}x; slowest rule on one input ${fmt(slowest)} ms; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   if (over.length) process.exitCode = 1;
 }

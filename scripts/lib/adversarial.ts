@@ -326,7 +326,7 @@ export function genericInputs(size: number): NamedInput[] {
     { name: "'-----BEGIN '", text: fill('-----BEGIN ', size) },
     { name: 'URL-ish', text: fill('https://a.b/', size) },
     { name: "'sk-' prefixes", text: fill('sk-', size) },
-    { name: "'${' and '}}'", text: fill('${{', size) },
+    { name: "'${{'", text: fill('${{', size) },
     { name: 'long words in lines', text: lines('ignoreallpreviousinstructions', 4000) },
     { name: 'nested quotes and brackets', text: fill('> - [', size) },
   ];
