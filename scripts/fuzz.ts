@@ -7,6 +7,7 @@
  *   pnpm fuzz --out DIR             where counterexamples go (default: a new temp directory)
  *   --time-limit MS                 slowest a single document may be (default 3000)
  *   --hang-seconds N                no new input for N s counts as a hang (default 60)
+ *   --size S                        fast-check base size: xsmall, small (default), medium, large, xlarge (more blocks and tokens)
  *   --self-test-hang N              spin forever at the N-th input (checks the watchdog itself)
  *
  * The properties run in a worker thread; the main thread is a watchdog: each input is copied into shared
@@ -33,6 +34,8 @@ interface Settings {
   readonly deadline: number;
   /** Self-test of the watchdog: the worker spins forever at this input (0: never). */
   readonly hangAt: number;
+  /** fast-check's base size: how long generated arrays (blocks, mutations, tokens) get. */
+  readonly size: 'xsmall' | 'small' | 'medium' | 'large' | 'xlarge';
 }
 
 interface WorkerInput extends Settings {
@@ -128,6 +131,16 @@ function num(name: string, fallback: number): number {
   return n;
 }
 
+function size(v: string): Settings['size'] {
+  const sizes = ['xsmall', 'small', 'medium', 'large', 'xlarge'] as const;
+  const found = sizes.find((x) => x === v);
+  if (!found) {
+    console.error(`--size is one of ${sizes.join(', ')}, got ${JSON.stringify(v)}`);
+    process.exit(2);
+  }
+  return found;
+}
+
 interface Tally {
   name: string;
   secret: boolean;
@@ -150,17 +163,21 @@ async function main(): Promise<void> {
     outDir: arg('out') ?? mkdtempSync(join(tmpdir(), 'promptlint-fuzz-')),
     deadline: minutes ? Date.now() + minutes * 60_000 : Infinity,
     hangAt: Math.floor(num('self-test-hang', 0)),
+    size: size(arg('size') ?? 'small'),
   };
   const hangMs = num('hang-seconds', 60) * 1000;
   mkdirSync(settings.outDir, { recursive: true });
-  console.log(`fuzz: seed ${settings.seed}, ${settings.runs} runs per batch, ${minutes ? `${minutes} min` : 'one batch per property'}, counterexamples in ${settings.outDir}`);
+  console.log(`fuzz: seed ${settings.seed}, ${settings.runs} runs per batch, size ${settings.size}, ${minutes ? `${minutes} min` : 'one batch per property'}, counterexamples in ${settings.outDir}`);
 
   const tallies = new Map<string, Tally>();
   const start: Record<string, number> = {};
   const shared = new SharedArrayBuffer(HEADER + INPUT_BYTES);
   const meta = new Int32Array(shared, 0, 2);
   const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  // fast-check reads the base size when an arbitrary is built: configure it before the arbitraries module loads.
+  const fastCheck = import.meta.resolve('fast-check');
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(fastCheck)}); })`
+    + `.then((m) => { (m.default ?? m).configureGlobal({ baseSize: ${JSON.stringify(settings.size)} }); return import(${JSON.stringify(import.meta.url)}); })`;
   const started = Date.now();
   let done = false;
   while (!done) {
@@ -232,7 +249,7 @@ async function main(): Promise<void> {
   for (const [id, t] of all) {
     console.log(`| ${id} | ${t.name} | ${t.iterations} | ${t.failures} | ${t.hangs} | ${t.slowest.toFixed(0)} | ${t.secretRuns ? `${t.secretHits} / ${t.secretRuns}` : ''} |`);
   }
-  console.log(`\nfuzz: ${total} iterations over ${all.length} properties in ${((Date.now() - started) / 60_000).toFixed(1)} min, ${failures} failing batches, ${hangs} hangs, seed ${settings.seed}`);
+  console.log(`\nfuzz: ${total} iterations (size ${settings.size}) over ${all.length} properties in ${((Date.now() - started) / 60_000).toFixed(1)} min, ${failures} failing batches, ${hangs} hangs, seed ${settings.seed}`);
   if (failures || hangs) process.exitCode = 1;
 }
 
