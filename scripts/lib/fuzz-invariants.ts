@@ -92,6 +92,8 @@ export function resultProblem(text: string, result: LintResult): string | undefi
       if (m.endLine === undefined || m.endColumn === undefined) return `${id}: endLine/endColumn only half set`;
       if (!posOk(m.endLine, m.endColumn)) return `${id}: end ${m.endLine}:${m.endColumn} is not in the file`;
       if (m.endLine < m.line || (m.endLine === m.line && m.endColumn < m.column)) return `${id}: end ${m.endLine}:${m.endColumn} before start ${m.line}:${m.column}`;
+      // A rule's finding covers the text it is about: at least one character.
+      if (m.ruleId && m.endLine === m.line && m.endColumn === m.column) return `${id}: empty range at ${m.line}:${m.column}`;
     }
     const ranges = [...(m.fix ? [m.fix.range] : []), ...(m.suggestions ?? []).map((s) => s.fix.range)];
     for (const [s, e] of ranges) if (!inFile(text, s, e)) return `${id}: fix range ${s}-${e} outside the file`;
