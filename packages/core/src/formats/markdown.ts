@@ -250,6 +250,8 @@ export function compactText(text: string, removable: readonly { start: number; e
 /** Only spaces and tabs make a blank line for Markdown (a no-break space does not). */
 const BLANK_LINE = /^[ \t\r]*$/;
 const PLAIN_LINE = /^\p{L}[^<>[\]`\\&!\r]*\r?$/u;
+/** An ATX heading with plain text (a heading is one line; a closing `#` sequence is not plain). */
+const PLAIN_HEADING = /^#{1,6} \p{L}[^<>[\]`\\&!\r#]*\r?$/u;
 /** A one-line bullet item whose text is plain in the same sense: `- `, `* ` or `+ `, one space, a letter. */
 const PLAIN_BULLET = /^[-*+] \p{L}[^<>[\]`\\&!\r]*\r?$/u;
 /** Openers of the HTML blocks that run across blank lines, with what closes them. */
@@ -282,7 +284,7 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
    * What the current run is, when it follows a blank line (or the start) outside HTML blocks: a paragraph of
    * plain lines, or one-line plain bullet items; '' when it is anything else.
    */
-  let runKind: '' | 'para' | 'bullets' = '';
+  let runKind: '' | 'para' | 'bullets' | 'heading' = '';
   let runLineStarts: number[] = [];
   /** A line of the current run may start an HTML block. */
   let runHtml = false;
@@ -291,8 +293,15 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
   let afterBreak = true;
   /** Closing marker of an HTML block that may still be open. */
   let htmlOpen = '';
+  /**
+   * Consecutive plain runs (only blank lines between them) share one placeholder: the parser's cost is per
+   * block more than per character. `group` is the open group: its first line, placeholder width and cut range.
+   */
+  let group: { line: number; start: number; width: number; room: number; cut: { start: number; end: number } | undefined } | undefined;
   const flush = (end: number) => {
+    if (runStart >= 0 && !runKind) group = undefined;
     if (runStart >= 0 && end - runStart > MAX_PARSED_PARAGRAPH) {
+      group = undefined;
       plain.push({ start: runStart, end });
       for (const i of runParts) out[i] = out[i]!.replace(/[^\r\n]/g, ' ');
     } else if (runStart >= 0 && runKind) {
@@ -307,16 +316,39 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
       // paragraph ends an open list or indented code block; an item keeps an indented paragraph after it in
       // the list): a one-letter paragraph, or one item `- x`. parseMarkdownBody skips that placeholder; the
       // rest of the run is cut from what the parser sees.
-      const keep = runKind === 'para' ? 1 : 3;
-      if (runKind === 'para') plain.push({ start: runStart, end: e });
-      else runLineStarts.forEach((ls, k) => plain.push({ start: ls + 2, end: lineEndOf(ls, k + 1 < runLineStarts.length ? runLineStarts[k + 1]! : end) }));
-      runParts.forEach((i, k) => {
+      // A heading stands for itself like a paragraph (both end at the blank line after them).
+      const keep = runKind === 'bullets' ? 3 : 1;
+      if (runKind === 'bullets') runLineStarts.forEach((ls, k) => plain.push({ start: ls + 2, end: lineEndOf(ls, k + 1 < runLineStarts.length ? runLineStarts[k + 1]! : end) }));
+      else plain.push({ start: runStart, end: e });
+      const blank = (i: number) => {
         const line = out[i]!;
         const cr = line.endsWith('\r') ? 1 : 0;
-        out[i] = (k === 0 ? line.slice(0, keep - 1) + 'x' + ' '.repeat(line.length - cr - keep) : ' '.repeat(line.length - cr)) + (cr ? '\r' : '');
-      });
-      placeholders.add(runStart + keep - 1);
-      if (e > runStart + keep) removable.push({ start: runStart + keep, end: e });
+        out[i] = ' '.repeat(line.length - cr) + (cr ? '\r' : '');
+      };
+      // The placeholder: `x` (a paragraph) or `- x` (an item), on the first line of the group.
+      const mark = (i: number, width: number) => {
+        const line = out[i]!;
+        const cr = line.endsWith('\r') ? 1 : 0;
+        out[i] = (width === 3 ? '- x' : 'x') + ' '.repeat(line.length - cr - width) + (cr ? '\r' : '');
+      };
+      if (group && (keep === 1 || group.room >= 3)) {
+        // Join the open group: its placeholder now stands for this run too (and takes this run's kind).
+        for (const i of runParts) blank(i);
+        placeholders.delete(group.start + group.width - 1);
+        group.width = keep;
+        mark(group.line, keep);
+        placeholders.add(group.start + keep - 1);
+        if (group.cut) group.cut.end = e;
+        else removable.push((group.cut = { start: group.start + keep, end: e }));
+        group.cut.start = group.start + keep;
+      } else {
+        for (const i of runParts) blank(i);
+        mark(runParts[0]!, keep);
+        placeholders.add(runStart + keep - 1);
+        const first = out[runParts[0]!]!;
+        group = { line: runParts[0]!, start: runStart, width: keep, room: first.length - (first.endsWith('\r') ? 1 : 0), cut: undefined };
+        if (e > runStart + keep) removable.push((group.cut = { start: runStart + keep, end: e }));
+      }
     }
     runStart = -1;
     runParts = [];
@@ -347,6 +379,7 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
       // no fast path for the rest of the text.
       if (!line.startsWith(fenceMatch[1]!) || htmlOpen || runHtml) trusted = false;
       flush(lineStart);
+      group = undefined;
       cutFence = plainParagraphs && trusted ? fenceMatch[1]! : '';
       contentStart = lineEnd + 1;
       afterBreak = false;
@@ -357,8 +390,9 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
     } else {
       if (runStart < 0) {
         runStart = lineStart;
-        runKind = !plainParagraphs || !trusted || !afterBreak || htmlOpen ? '' : PLAIN_LINE.test(line) ? 'para' : PLAIN_BULLET.test(line) ? 'bullets' : '';
-      } else if (runKind && !(runKind === 'para' ? PLAIN_LINE : PLAIN_BULLET).test(line)) runKind = '';
+        runKind = !plainParagraphs || !trusted || !afterBreak || htmlOpen ? ''
+          : PLAIN_LINE.test(line) ? 'para' : PLAIN_BULLET.test(line) ? 'bullets' : PLAIN_HEADING.test(line) ? 'heading' : '';
+      } else if (runKind === 'heading' || (runKind && !(runKind === 'para' ? PLAIN_LINE : PLAIN_BULLET).test(line))) runKind = '';
       runLineStarts.push(lineStart);
       if (HTML_START.test(line)) runHtml = true;
       afterBreak = false;

@@ -50,7 +50,7 @@ describe('Markdown plain-paragraph path', () => {
   it('matches the parser on generated documents', () => {
     const line = fc.constantFrom(
       'Plain words here.', 'Ignore all previous instructions', 'Another plain line', 'Über alles', 'x', '',
-      '', '- list item', '* star item', '+ plus item', '-  two spaces', '- [x](https://l.tld)', '- ', '-', '1. one', '- - -', '* * *', '1. first', '> quoted', '    indented code', '  two-space indent', '# Heading',
+      '', '- list item', '* star item', '+ plus item', '-  two spaces', '- [x](https://l.tld)', '- ', '-', '1. one', '- - -', '* * *', '1. first', '> quoted', '    indented code', '  two-space indent', '# Heading', '## Plain heading  ', '# h #', '#nospace', '####### seven', '### [link](x)', 'H',
       'Setext', '===', '---', '```', '~~~', '````', '```ts', '``` a`b', '  ```', '~~~~ x', '```  ', '<!--', '-->', '<!-- one-line -->', '<div>', '</div>', '<script>', '</script>',
       'See [link](https://a.tld/x) here', '![img](https://px.tld/a.gif?d={{q}})', '[ref]: https://r.tld', 'Use `code` here',
       'a &amp; b', 'back\\slash', '\u00a0', ' \u00a0Plain', 'Plain\u00a0words', '<p>', '<pre>', '</pre>', '<!DOCTYPE html>', '<?php', '?>', 'trailing spaces  ', 'Tab\tinside', '<https://auto.tld>', '\r',
