@@ -257,7 +257,7 @@ interface Detector {
 
 const alnumMix = (v: string) => hasDigit(v) && hasLetter(v);
 
-const DETECTORS: readonly Detector[] = [
+export const DETECTORS: readonly Detector[] = [
   {
     type: 'openai', label: 'OpenAI API key', keywords: ['sk-'], severity: 'critical', env: 'OPENAI_API_KEY',
     re: new RegExp(`${B}sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,250}${E}`, 'g'),
@@ -400,10 +400,29 @@ registerSecretShape(/(?<=(?:api[_-]?key|secret|token|password|passwd|pwd)["']?\s
 
 const CONTEXT_KEYWORDS = [...new Set(DETECTORS.filter((d) => d.ctx).flatMap((d) => d.keywords))];
 
+/**
+ * Every detector keyword (lower case) found in one native pass instead of one `includes` per keyword. Matches may
+ * overlap (the search resumes one character after each match start), and a match also marks the keywords it
+ * starts with ("sk-ant-" marks "sk-"), so the set is exactly the keywords that occur.
+ */
+const ALL_KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+const KEYWORD_SEARCH = new RegExp(ALL_KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+const KEYWORD_PREFIXES = new Map(ALL_KEYWORDS.map((k) => [k, ALL_KEYWORDS.filter((p) => k.startsWith(p))]));
+
+export function presentKeywords(lower: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  KEYWORD_SEARCH.lastIndex = 0;
+  for (let m = KEYWORD_SEARCH.exec(lower); m; m = KEYWORD_SEARCH.exec(lower)) {
+    for (const k of KEYWORD_PREFIXES.get(m[0])!) out.add(k);
+    KEYWORD_SEARCH.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
 /** Which context-detector keywords occur in a (whole-file) text: computed once per file. */
 export function keywordsIn(text: string): ReadonlySet<string> {
-  const lower = text.toLowerCase();
-  return new Set(CONTEXT_KEYWORDS.filter((k) => lower.includes(k)));
+  const present = presentKeywords(text.toLowerCase());
+  return new Set(CONTEXT_KEYWORDS.filter((k) => present.has(k)));
 }
 
 /** Window of surrounding text (and the key path) a context-only detector looks at. */
@@ -435,14 +454,15 @@ export function findTypedSecrets(text: string, options: FindOptions = {}): Secre
   const found: (SecretHit & { priority: number })[] = [];
   if (text.length < 16) return found;
   const lower = text.toLowerCase();
+  const present = presentKeywords(lower);
   let context: string | undefined;
   let ctxLower: string | undefined;
   const ctx = (): string => (context ??= typeof options.context === 'function' ? options.context() : (options.context ?? ''));
   DETECTORS.forEach((d, priority) => {
     if (d.ctx) {
       if (options.scope && !d.keywords.some((k) => options.scope!.has(k))) return;
-      if (!d.keywords.some((k) => lower.includes(k) || (ctxLower ??= ctx().toLowerCase()).includes(k))) return;
-    } else if (!d.keywords.some((k) => lower.includes(k))) return;
+      if (!d.keywords.some((k) => present.has(k) || (ctxLower ??= ctx().toLowerCase()).includes(k))) return;
+    } else if (!d.keywords.some((k) => present.has(k))) return;
     d.re.lastIndex = 0;
     for (let m = d.re.exec(text); m && found.length < 2000; m = d.re.exec(text)) {
       const value = m[0];
