@@ -70,8 +70,10 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
     const r = segmentRange(segment, start, end);
     report({ messageId: 'payload', data: { encoding, what: CUE_LABEL[cue.kind], decoded: quoteCue(decoded) }, start: r.start, end: r.end, securitySeverity: severity });
   };
+  // Base64 and plain hex blobs are runs of at least 40 alphabet characters: look for one before any regex.
+  const longRun = hasLongRun(text);
   BASE64.lastIndex = 0;
-  for (let m = BASE64.exec(text); m; m = BASE64.exec(text)) {
+  for (let m = longRun ? BASE64.exec(text) : null; m; m = BASE64.exec(text)) {
     const blob = m[0];
     if (!/[A-Za-z]/.test(blob) || /^[0-9A-Fa-f]+$/.test(blob)) continue; // hex is handled below
     const before = text.slice(Math.max(0, m.index - 160), m.index);
@@ -84,6 +86,7 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
     emit(m.index, m.index + blob.length, 'Base64', inner ?? decoded);
   }
   for (const re of [HEX, HEX_SPACED, HEX_ESCAPES]) {
+    if (re === HEX && !longRun) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const digits = m[0].replace(/\\x|[ :]/g, '');
@@ -94,6 +97,22 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
       if (decoded !== undefined) emit(m.index, m.index + m[0].length, 'Hex', decoded);
     }
   }
+}
+
+/** The Base64url/Base64 alphabet (hex digits included), as a lookup table. */
+const BLOB_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') BLOB_CHAR[c.charCodeAt(0)] = 1;
+
+/** Whether `text` has a run of 40 or more Base64/hex alphabet characters (one linear pass, no regex). */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && BLOB_CHAR[c] === 1) {
+      if (++run >= 40) return true;
+    } else run = 0;
+  }
+  return false;
 }
 
 function decodeBase64(blob: string): string | undefined {
