@@ -52,7 +52,10 @@ function toRange(fix: Fix, text: string): { range: [number, number]; text: strin
   let out = '';
   let pos = start;
   for (const e of edits) {
-    out += text.slice(pos, e.start) + e.text;
+    const copied = text.slice(pos, e.start);
+    // File text copied between edits goes to the output: a fix that would carry a secret there is dropped.
+    if (copied && sanitize(copied) !== copied) return undefined;
+    out += copied + e.text;
     pos = e.end;
   }
   return { range: [start, end], text: out };
@@ -143,7 +146,7 @@ export function lintDocument(doc: PromptDocument, enabled: readonly EnabledRule[
       ?? (rule.meta.category === 'secrets' && options.allowInlineConfig !== false ? findForeignSecretMarker(text, lines, loc.line) : undefined);
     if (d) {
       used.add(d);
-      suppressed.push({ ...msg, suppressions: [{ kind: 'directive', justification: d.justification }] });
+      suppressed.push({ ...msg, suppressions: [{ kind: 'directive', justification: sanitize(d.justification, options.mask) }] });
     } else messages.push(msg);
   }
 
