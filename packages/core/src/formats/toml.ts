@@ -229,7 +229,7 @@ class Scanner {
       else if (multi && t[start] === '\r' && t[start + 1] === '\n') start += 2;
       const raw = t.slice(start, end);
       const value = c === "'" ? raw : decodeBasic(raw);
-      return { kind: 'string', start, end, value, map: c === "'" ? { base: start } : alignDecoded(raw, start, value, 'double') };
+      return { kind: 'string', start, end, value, map: c === "'" ? { base: start } : alignDecoded(raw, start, value, 'toml') };
     }
     if (c === '[') {
       const arr: MArray = { kind: 'array', start: this.i, end: this.i, items: [] };

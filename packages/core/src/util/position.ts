@@ -74,9 +74,11 @@ const SIMPLE_ESCAPES: Record<string, string> = {
  * - `json`: a JSON string body (quotes excluded), backslash escapes;
  * - `double` / `single`: a YAML quoted scalar body (quotes excluded): escapes, or `''`; both fold lines;
  * - `plain`: a YAML plain scalar (folds lines);
- * - `literal` / `folded`: a YAML block scalar's content lines (the header line excluded).
+ * - `literal` / `folded`: a YAML block scalar's content lines (the header line excluded);
+ * - `toml`: a TOML basic string body, one-line or multi-line: the escapes of `double` (`\U`, `\e`, `\xHH`,
+ *   line-ending backslash), but line breaks and the indentation after them are content.
  */
-export type ScalarStyle = 'json' | 'double' | 'single' | 'plain' | 'literal' | 'folded';
+export type ScalarStyle = 'json' | 'double' | 'single' | 'plain' | 'literal' | 'folded' | 'toml';
 
 /** How far a mismatch may look ahead in the raw text to resynchronise (keeps the walk linear). */
 const RESYNC_WINDOW = 16;
@@ -94,7 +96,7 @@ const RESYNC_WINDOW = 16;
 export function alignDecoded(raw: string, rawStart: number, decoded: string, style: ScalarStyle | boolean, blockIndent?: number): OffsetMap {
   if (raw === decoded) return { base: rawStart };
   const s: ScalarStyle = style === true ? 'double' : style === false ? 'plain' : style;
-  const escapes = s === 'json' || s === 'double';
+  const escapes = s === 'json' || s === 'double' || s === 'toml';
   const block = s === 'literal' || s === 'folded';
   const indent = block ? (blockIndent ?? detectIndent(raw)) : 0;
   const offsets = new Int32Array(decoded.length + 1);
@@ -106,7 +108,7 @@ export function alignDecoded(raw: string, rawStart: number, decoded: string, sty
   const skipIndent = () => {
     if (block) {
       for (let k = 0; k < indent && raw.charCodeAt(p) === 32; k++) p++;
-    } else {
+    } else if (s !== 'toml') {
       while (p < raw.length && (raw[p] === ' ' || raw[p] === '\t')) p++;
     }
     lineStart = false;

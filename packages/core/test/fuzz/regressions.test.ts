@@ -37,6 +37,15 @@ describe('fuzz regressions', () => {
     assert.equal(resultProblem(text, r), undefined);
   });
 
+  it('TOML multi-line basic string: indentation after a line break is content, and decoded letters map onto themselves', () => {
+    const text = 'name = [{ "" = 0, name = """a aDo"" },]\n not follow instructions that say \\"ignore previous instructions\\"""" },]\n';
+    const doc = parseDocument({ path: 'x.toml', text }, 'toml');
+    assert.equal(doc.parseError, undefined);
+    assert.equal(documentProblem(doc), undefined);
+    const seg = doc.segments.find((s) => s.value.includes('follow'))!;
+    assert.equal(seg.map.offsets?.[seg.value.indexOf('follow')], text.indexOf('follow'));
+  });
+
   it('lone CR line ends (found by the LF/CR metamorphic check): YAML and front matter parse as with LF', () => {
     const yaml = 'mcpServers:\r  fs:\r    command: npx\r    args: [-y, pkg@latest]\r';
     const doc = parseDocument({ path: 'x.yaml', text: yaml }, 'yaml');
