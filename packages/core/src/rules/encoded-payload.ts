@@ -76,6 +76,7 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
   for (let m = longRun ? BASE64.exec(text) : null; m; m = BASE64.exec(text)) {
     const blob = m[0];
     if (!/[A-Za-z]/.test(blob) || /^[0-9A-Fa-f]+$/.test(blob)) continue; // hex is handled below
+    if (!headIsUtf8(blob)) continue; // the full decode would fail on these bytes: skip it
     const before = text.slice(Math.max(0, m.index - 160), m.index);
     if (BINARY_DATA_URI.test(before) || INTEGRITY.test(before)) continue;
     if (blob.startsWith('eyJ') && text[m.index + blob.length] === '.') continue; // JWT header
@@ -113,6 +114,27 @@ function hasLongRun(text: string): boolean {
     } else run = 0;
   }
   return false;
+}
+
+/**
+ * Whether the first six bytes a blob decodes to can start UTF-8 text. The decoder is fatal, so a blob whose head
+ * is not (a run of letters, a long identifier) would be rejected after a full decode: this check is cheaper.
+ */
+export function headIsUtf8(blob: string): boolean {
+  const head = Buffer.from(blob.slice(0, 8).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  let need = 0;
+  for (const b of head) {
+    if (need > 0) {
+      if ((b & 0xc0) !== 0x80) return false;
+      need--;
+    } else if (b >= 0x80) {
+      if (b >= 0xc2 && b <= 0xdf) need = 1;
+      else if (b >= 0xe0 && b <= 0xef) need = 2;
+      else if (b >= 0xf0 && b <= 0xf4) need = 3;
+      else return false;
+    }
+  }
+  return true;
 }
 
 function decodeBase64(blob: string): string | undefined {
