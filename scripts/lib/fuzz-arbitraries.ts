@@ -9,6 +9,8 @@
  * Generators choose serialisation details (escapes, comments, quoting) with a small PRNG seeded from an
  * integer the arbitrary draws, so every document is reproducible from the fast-check seed and path.
  */
+import { githubChecksum } from '../../packages/core/src/rules/_secret-detectors.ts';
+import { mulberry32 as prng } from './prng.ts';
 import fc from 'fast-check';
 import { generateKeyPairSync } from 'node:crypto';
 import { FORMAT_IDS, type FormatId } from '@promptlint/core';
@@ -16,16 +18,7 @@ import { FORMAT_IDS, type FormatId } from '@promptlint/core';
 // ------------------------------------------------------------------------------------------ a tiny PRNG
 
 /** mulberry32: deterministic choices while serialising a generated tree. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from './prng.ts';
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -634,25 +627,9 @@ export const forcedDoc: fc.Arbitrary<FuzzDoc> = fc.tuple(anyDoc, fc.constantFrom
 // ------------------------------------------------------------------------------------------ secrets
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const URLSAFE = `${ALNUM}_-`;
 
 const randomFrom = (alphabet: string, n: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...alphabet), minLength: n, maxLength: n });
-
-function crc32(s: string): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < s.length; i++) {
-    c ^= s.charCodeAt(i);
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function base62(n: number): string {
-  let out = '';
-  for (let x = n; x > 0; x = Math.floor(x / 62)) out = BASE62[x % 62] + out;
-  return out.padStart(6, '0');
-}
 
 const b64url = (s: string): string => Buffer.from(s, 'utf8').toString('base64url');
 
@@ -668,8 +645,8 @@ function pem(): string {
  * suffix, GitHub CRC32 checksum, JWT JSON header), plus random mixtures that only look like them.
  */
 export const secretArb: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(randomFrom(ALNUM, 30)).map(([b]) => `ghp_${b}${base62(crc32(b))}`),
-  fc.tuple(fc.constantFrom('gho_', 'ghs_', 'npm_'), randomFrom(ALNUM, 30)).map(([p, b]) => `${p}${b}${base62(crc32(b))}`),
+  fc.tuple(randomFrom(ALNUM, 30)).map(([b]) => `ghp_${b}${githubChecksum(b)}`),
+  fc.tuple(fc.constantFrom('gho_', 'ghs_', 'npm_'), randomFrom(ALNUM, 30)).map(([p, b]) => `${p}${b}${githubChecksum(b)}`),
   fc.tuple(randomFrom(ALNUM, 22), randomFrom(ALNUM, 59)).map(([a, b]) => `github_pat_${a}_${b}`),
   fc.tuple(fc.constantFrom('sk-proj-', 'sk-'), randomFrom(URLSAFE, 30), randomFrom(URLSAFE, 30)).map(([p, a, b]) => `${p}${a}T3BlbkFJ${b}`),
   randomFrom(URLSAFE, 93).map((b) => `sk-ant-api03-${b}AA`),

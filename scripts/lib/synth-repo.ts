@@ -1,6 +1,7 @@
 // Deterministic synthetic monorepo for `pnpm bench`: prompt, instruction, agent and MCP files in every format
 // the discovery table reads, plus source files, manifests and lockfiles that the walk must skip. A fixed-seed
 // PRNG makes the tree identical on every run (no network, no randomness from the clock).
+import { mulberry32 } from './prng.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -20,16 +21,6 @@ export interface SynthStats {
   seeded: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the service module request response handler client cache queue retry timeout schema field value record table index ' +

@@ -139,17 +139,22 @@ function crc32(s: string): number {
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** GitHub (and npm) tokens end with base62(CRC32(the 30 random characters)), zero-padded to 6. */
-export function githubChecksumOk(token: string): boolean {
-  const body = token.slice(token.indexOf('_') + 1);
-  if (body.length !== 36) return false;
-  let n = crc32(body.slice(0, 30));
+/** The six-character checksum GitHub (and npm) append to a token's 30 random characters: base62(CRC32), zero-padded. */
+export function githubChecksum(random: string): string {
+  let n = crc32(random);
   let enc = '';
   while (n > 0) {
     enc = BASE62[n % 62] + enc;
     n = Math.floor(n / 62);
   }
-  return enc.padStart(6, '0') === body.slice(30);
+  return enc.padStart(6, '0');
+}
+
+/** GitHub (and npm) tokens end with base62(CRC32(the 30 random characters)), zero-padded to 6. */
+export function githubChecksumOk(token: string): boolean {
+  const body = token.slice(token.indexOf('_') + 1);
+  if (body.length !== 36) return false;
+  return githubChecksum(body.slice(0, 30)) === body.slice(30);
 }
 
 // ------------------------------------------------------------------------------------------------ JWT

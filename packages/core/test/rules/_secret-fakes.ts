@@ -21,24 +21,10 @@ export function chars(alphabet: string, n: number): string {
 export const alnum = (n: number) => chars(ALNUM, n);
 export const hex = (n: number) => chars('0123456789abcdef', n);
 
-function crc32(s: string): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < s.length; i++) {
-    c ^= s.charCodeAt(i);
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
-const B62 = DIGITS + UPPER + LOWER;
+/** A GitHub-shaped token with a valid checksum (the detector checks it). */
 export function github(prefix = 'ghp_'): string {
   const body = alnum(30);
-  let n = crc32(body);
-  let enc = '';
-  while (n > 0) {
-    enc = B62[n % 62] + enc;
-    n = Math.floor(n / 62);
-  }
-  return `${prefix}${body}${enc.padStart(6, '0')}`;
+  return `${prefix}${body}${githubChecksum(body)}`;
 }
 
 export const fake = {
@@ -77,6 +63,7 @@ export const fake = {
   },
 };
 
+import { githubChecksum } from '../../src/rules/_secret-detectors.ts';
 import { lintDocument, type PromptDocument, type Rule, type SegmentContext } from '@promptlint/core';
 
 /**
