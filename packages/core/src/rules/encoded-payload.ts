@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Rule, SecuritySeverity, TextSegment } from '../types.ts';
 import { segmentRange } from '../engine.ts';
 import { docsUrl } from './_docs-url.ts';
@@ -100,6 +101,13 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
   }
 }
 
+/** Base64 and Base64url digit values (255 = not a digit). */
+const B64_VALUE = new Uint8Array(128).fill(255);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('').forEach((c, i) => (B64_VALUE[c.charCodeAt(0)] = i));
+B64_VALUE['+'.charCodeAt(0)] = B64_VALUE['-'.charCodeAt(0)] = 62;
+B64_VALUE['/'.charCodeAt(0)] = B64_VALUE['_'.charCodeAt(0)] = 63;
+const HEAD_BYTES = new Uint8Array(6);
+
 /** The Base64url/Base64 alphabet (hex digits included), as a lookup table. */
 const BLOB_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') BLOB_CHAR[c.charCodeAt(0)] = 1;
@@ -121,7 +129,20 @@ function hasLongRun(text: string): boolean {
  * is not (a run of letters, a long identifier) would be rejected after a full decode: this check is cheaper.
  */
 export function headIsUtf8(blob: string): boolean {
-  const head = Buffer.from(blob.slice(0, 8).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  // Decode the first 8 characters (6 bytes) by hand: no allocation per candidate blob.
+  const head = HEAD_BYTES;
+  for (let g = 0; g < 2; g++) {
+    let v = 0;
+    for (let k = 0; k < 4; k++) {
+      const c = blob.charCodeAt(g * 4 + k);
+      const d = c < 128 ? B64_VALUE[c]! : 255;
+      if (d === 255) return true; // padding or an unexpected character: leave it to the full decode
+      v = (v << 6) | d;
+    }
+    head[g * 3] = (v >> 16) & 0xff;
+    head[g * 3 + 1] = (v >> 8) & 0xff;
+    head[g * 3 + 2] = v & 0xff;
+  }
   let need = 0;
   for (const b of head) {
     if (need > 0) {
@@ -148,6 +169,8 @@ const DECODER = new TextDecoder('utf-8', { fatal: true });
 /** Bytes as text when they are valid UTF-8 and nearly all printable; undefined for binary. */
 function printableUtf8(bytes: Uint8Array): string | undefined {
   if (bytes.length < 12) return undefined;
+  // Validate first (native, no exception): throwing from the fatal decoder cost microseconds per rejected blob.
+  if (!isUtf8(bytes)) return undefined;
   let s: string;
   try {
     s = DECODER.decode(bytes);
