@@ -110,6 +110,13 @@ export function lintDocument(doc: PromptDocument, enabled: readonly EnabledRule[
     messages.push({ ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${sanitize(doc.parseError.message, options.mask)}`, line: loc.line, column: loc.column });
   }
 
+  // Many findings of one file share a message (the same sequence, the same phrase): mask each distinct text once.
+  const sanitized = new Map<string, string>();
+  const sanitizeOnce = (text: string): string => {
+    let v = sanitized.get(text);
+    if (v === undefined) sanitized.set(text, (v = sanitize(text, options.mask)));
+    return v;
+  };
   for (const f of findings) {
     const { rule, report } = f;
     const start = Math.max(0, Math.min(report.start, text.length));
@@ -125,7 +132,7 @@ export function lintDocument(doc: PromptDocument, enabled: readonly EnabledRule[
       category: rule.meta.category,
       severity: f.severity,
       securitySeverity: report.securitySeverity ?? rule.meta.securitySeverity,
-      message: sanitize(format(template, report.data), options.mask),
+      message: sanitizeOnce(format(template, report.data)),
       messageId: report.messageId,
       line: loc.line,
       column: loc.column,
