@@ -25,7 +25,7 @@ const PATTERNS: readonly [RegExp, CueKind][] = [
   [new RegExp(String.raw`\bfor\s(?:any|all)\s${AI}\s(?:reading|that\sreads?|processing)\b`, 'gi'), 'address'],
   [new RegExp(String.raw`\bif\s(?:you\s(?:are|'re)|you're)\s(?:an?\s)?(?:ai|a\.i\.|llm|language\smodel|bot|chatbot|model|assistant|agent)\b`, 'gi'), 'address'],
   // "Claude: ignore the above", "AI, please run ..." at the start of a sentence
-  [new RegExp(String.raw`(?:^|[.!?;\n>])\s{0,10}${AI}(?:\s${AI})?\s{0,3}[:,]\s{0,10}(?:please\s)?(?:you|always|never|do|don't|ignore|disregard|run|execute|send|add|insert|include|use|read|fetch|call|reply|respond|say|tell|output|write|print|make|remember|forget|follow|instead|from\snow|when|before|after|if)\b`, 'gi'), 'address'],
+  [new RegExp(String.raw`(?<![^.!?;\n>])\s{0,10}${AI}(?:\s${AI})?\s{0,3}[:,]\s{0,10}(?:please\s)?(?:you|always|never|do|don't|ignore|disregard|run|execute|send|add|insert|include|use|read|fetch|call|reply|respond|say|tell|output|write|print|make|remember|forget|follow|instead|from\snow|when|before|after|if)\b`, 'gi'), 'address'],
   // "the assistant must ...", "AI agents reading this ..."
   [new RegExp(String.raw`\b${AI}\s(?:must|shall|should\s(?:always|never|now|instead|also|secretly|silently|first)|needs?\sto|(?:is|are)\s(?:required|instructed|supposed)\sto|will\snow|has\sto|have\sto)\s`, 'gi'), 'address'],
   [new RegExp(String.raw`\b${AI}\s(?:reading|processing|parsing|summari[sz]ing|seeing|viewing|indexing)\s(?:this|these|the\sabove)\b`, 'gi'), 'address'],
