@@ -313,42 +313,30 @@ export function prepareForParser(text: string, options: { plainParagraphs?: bool
       };
       const e = lineEndOf(runStart, end);
       // The parser still sees a placeholder where the run was, so the structure around it stays the same (a
-      // paragraph ends an open list or indented code block; an item keeps an indented paragraph after it in
-      // the list): a one-letter paragraph, or one item `- x`. parseMarkdownBody skips that placeholder; the
-      // rest of the run is cut from what the parser sees.
-      // A heading stands for itself like a paragraph (both end at the blank line after them).
-      const keep = runKind === 'bullets' ? 3 : 1;
+      // paragraph or heading ends an open list or indented code block; an item keeps an indented paragraph after
+      // it in the list): a one-letter paragraph `x`, or one item `- x`. parseMarkdownBody skips that placeholder;
+      // the rest of the run is cut from what the parser sees.
+      const width = runKind === 'bullets' ? 3 : 1;
       if (runKind === 'bullets') runLineStarts.forEach((ls, k) => plain.push({ start: ls + 2, end: lineEndOf(ls, k + 1 < runLineStarts.length ? runLineStarts[k + 1]! : end) }));
       else plain.push({ start: runStart, end: e });
-      const blank = (i: number) => {
+      /** Line `i` of `out` as `prefix` padded with spaces to its length (a CR at its end kept). */
+      const fill = (i: number, prefix: string) => {
         const line = out[i]!;
         const cr = line.endsWith('\r') ? 1 : 0;
-        out[i] = ' '.repeat(line.length - cr) + (cr ? '\r' : '');
+        out[i] = prefix + ' '.repeat(line.length - cr - prefix.length) + (cr ? '\r' : '');
       };
-      // The placeholder: `x` (a paragraph) or `- x` (an item), on the first line of the group.
-      const mark = (i: number, width: number) => {
-        const line = out[i]!;
-        const cr = line.endsWith('\r') ? 1 : 0;
-        out[i] = (width === 3 ? '- x' : 'x') + ' '.repeat(line.length - cr - width) + (cr ? '\r' : '');
-      };
-      if (group && (keep === 1 || group.room >= 3)) {
-        // Join the open group: its placeholder now stands for this run too (and takes this run's kind).
-        for (const i of runParts) blank(i);
-        placeholders.delete(group.start + group.width - 1);
-        group.width = keep;
-        mark(group.line, keep);
-        placeholders.add(group.start + keep - 1);
-        if (group.cut) group.cut.end = e;
-        else removable.push((group.cut = { start: group.start + keep, end: e }));
-        group.cut.start = group.start + keep;
-      } else {
-        for (const i of runParts) blank(i);
-        mark(runParts[0]!, keep);
-        placeholders.add(runStart + keep - 1);
+      for (const i of runParts) fill(i, '');
+      // Join the open group (its placeholder now stands for this run too, and takes this run's kind), or start one.
+      if (!group || (width === 3 && group.room < 3)) {
         const first = out[runParts[0]!]!;
-        group = { line: runParts[0]!, start: runStart, width: keep, room: first.length - (first.endsWith('\r') ? 1 : 0), cut: undefined };
-        if (e > runStart + keep) removable.push((group.cut = { start: runStart + keep, end: e }));
+        group = { line: runParts[0]!, start: runStart, width, room: first.length - (first.endsWith('\r') ? 1 : 0), cut: undefined };
       }
+      placeholders.delete(group.start + group.width - 1);
+      group.width = width;
+      fill(group.line, width === 3 ? '- x' : 'x');
+      placeholders.add(group.start + width - 1);
+      if (group.cut) Object.assign(group.cut, { start: group.start + width, end: e }); // in place: it is in `removable`
+      else if (e > group.start + width) removable.push((group.cut = { start: group.start + width, end: e }));
     }
     runStart = -1;
     runParts = [];
