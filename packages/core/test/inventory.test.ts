@@ -1,27 +1,15 @@
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hubReferencesOf, inventoryFiles, inventoryOfDocument, parseDocument } from '@promptlint/core';
+import { tempTree } from './_temp-tree.ts';
+
+const tree = (files: Record<string, string | Buffer>) => tempTree(files, 'promptlint-inventory-');
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
-
-function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'promptlint-inventory-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), content);
-  }
-  return root;
-}
-
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
 
 const FAKE_KEY = `sk-proj-${'Ab3dE'.repeat(8)}Qz`;
 const FAKE_TOKEN = 'acme_live_Q7mX2kP9wL4tR8vZ3nB6cJ1h';
@@ -119,7 +107,6 @@ describe('inventoryFiles on small trees', () => {
         },
       }, null, 2),
     });
-    roots.push(root);
     const { inventory } = await inventoryFiles(['.'], { cwd: root, useConfigFile: false });
     const gh = inventory.packages.find((p) => p.server === 'gh');
     assert.deepEqual([gh?.ecosystem, gh?.name, gh?.version, gh?.pinned], ['docker', 'ghcr.io/github/github-mcp-server', digest, true]);
@@ -138,7 +125,6 @@ describe('inventoryFiles on small trees', () => {
       'OAI_CONFIG_LIST': JSON.stringify([{ model: 'm', base_url: 'https://llm.corp.example/v1' }]),
       '.mcp.json': JSON.stringify({ mcpServers: { a: { url: 'https://mcp.corp.example/mcp' }, b: { url: 'https://other.example/mcp' } } }),
     });
-    roots.push(root);
     const { inventory } = await inventoryFiles(['.'], { cwd: root });
     assert.equal(inventory.models[0]?.trust, 'trusted');
     assert.equal(inventory.services.find((s) => s.name === 'a')?.trust, 'trusted');
@@ -149,7 +135,6 @@ describe('inventoryFiles on small trees', () => {
   it('hashes the bytes as read (a BOM included) and skips binary files', async () => {
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# Rules\n\nBe brief.\n')]);
     const root = tree({ 'AGENTS.md': bom, 'prompts/blob.txt': Buffer.from([0, 1, 2, 3, 0, 0]) });
-    roots.push(root);
     const { inventory } = await inventoryFiles(['.'], { cwd: root, useConfigFile: false });
     assert.equal(inventory.files.length, 1);
     assert.equal(inventory.files[0]!.sha256, createHash('sha256').update(bom).digest('hex'));
@@ -163,7 +148,6 @@ describe('inventoryFiles under the lint limits', () => {
     const deep = `{"mcpServers": {"a": ${'['.repeat(5000)}${']'.repeat(5000)}}}`;
     const long = `{"mcpServers": {"s": {"url": "https://mcp.vendor.example/${'a'.repeat(2000)}"}}}\n`;
     const root = tree({ '.mcp.json': deep, 'x/.mcp.json': long, 'promptlint.config.json': JSON.stringify({ extends: ['promptlint:recommended'], limits: { maxLineLength: 1000 } }) });
-    roots.push(root);
     const { inventory } = await inventoryFiles(['.'], { cwd: root });
     assert.deepEqual(inventory.files.map((f) => f.path), ['.mcp.json', 'x/.mcp.json']);
     assert.deepEqual(inventory.services, []);
@@ -172,7 +156,6 @@ describe('inventoryFiles under the lint limits', () => {
 
   it('a proxy in an MCP server env is a server-proxy service of the file', async () => {
     const root = tree({ '.mcp.json': JSON.stringify({ mcpServers: { gh: { command: 'npx', args: ['-y', 'gh-mcp@1.0.0'], env: { HTTPS_PROXY: 'http://proxy.vendor.example:3128' } } } }, null, 2) });
-    roots.push(root);
     const { inventory } = await inventoryFiles(['.'], { cwd: root, useConfigFile: false });
     const proxy = inventory.services.find((s) => s.role === 'server-proxy');
     assert.equal(proxy?.host, 'proxy.vendor.example');
