@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,4 +34,18 @@ export function builtCli(work: string): string {
     spawnSync('sleep', ['1']);
   }
   return assert.fail('packages/cli/dist did not become usable (a build kept failing?)');
+}
+
+/**
+ * The folder of a package's built bundles, built when missing (a clean checkout has none), so tests always scan
+ * what would be published. The CLI's is the private copy under `work` (see builtCli).
+ */
+export function builtDist(pkg: 'cli' | 'eslint-plugin', work: string): string {
+  if (pkg === 'cli') return dirname(builtCli(work));
+  const dist = join(root, 'packages', pkg, 'dist');
+  if (!existsSync(join(dist, 'index.js'))) {
+    const b = spawnSync('pnpm', ['--filter', 'eslint-plugin-promptlint', 'build'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    assert.equal(b.status, 0, `building packages/${pkg} failed:\n${b.stdout}\n${b.stderr}`);
+  }
+  return dist;
 }

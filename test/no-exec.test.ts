@@ -23,7 +23,7 @@ import { CONFIG_FILE_NAMES, lintText, parseDocument, type FormatId, type PromptD
 import type { JNode } from '../packages/core/src/formats/tree.ts';
 import { EXEC_MODULES, builtinBase, formatSites, listFiles, packageSourceDirs, scanFile, scanText, type ModuleLoad, type Site } from './module-scan.ts';
 import { makeTree, removeTree, runCli } from './helpers.ts';
-import { builtCli } from './built-cli.ts';
+import { builtCli, builtDist } from './built-cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -84,16 +84,9 @@ describe('static: no code evaluation, one computed import', () => {
     assert.ok(config.includes('noExt: () => null'));
   });
 
-  for (const pkg of ['cli', 'eslint-plugin']) {
+  for (const pkg of ['cli', 'eslint-plugin'] as const) {
     it(`packages/${pkg}/dist bundles: no evaluation, no code-running built-in, computed imports only for config loading`, () => {
-      // A clean checkout has no dist/ yet: build it (the CLI through the shared helper, since pack.test.ts may be
-      // rebuilding it at the same time), so CI always scans what would be published.
-      let dist = join(root, 'packages', pkg, 'dist');
-      if (pkg === 'cli') dist = dirname(builtCli(mkdtempSync(join(tmpdir(), 'pl-noexec-cli-'))));
-      else if (!existsSync(join(dist, 'index.js'))) {
-        const b = spawnSync('pnpm', ['--filter', `${pkg === 'eslint-plugin' ? 'eslint-plugin-promptlint' : pkg}`, 'build'], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-        assert.equal(b.status, 0, `building packages/${pkg} failed:\n${b.stdout}\n${b.stderr}`);
-      }
+      const dist = builtDist(pkg, mkdtempSync(join(tmpdir(), 'pl-noexec-dist-')));
       const bundle = listFiles(dist, ['.js', '.mjs', '.cjs']).map((f) => scanFile(root, f));
       const evals = bundle.flatMap((s) => s.codeEvaluation);
       assert.deepEqual(evals, [], `code evaluation bundled into ${pkg}:\n${formatSites(evals)}`);

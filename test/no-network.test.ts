@@ -10,11 +10,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtCli } from './built-cli.ts';
+import { builtCli, builtDist } from './built-cli.ts';
 import { builtinBase, formatSites, listFiles, NETWORK_MODULES, packageSourceDirs, scanFile, type ModuleLoad, type Site } from './module-scan.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -151,40 +151,30 @@ function networkLoads(loads: readonly ModuleLoad[]): ModuleLoad[] {
   return loads.filter((l) => l.specifier !== undefined && bad.has(builtinBase(l.specifier)));
 }
 
+/** Module loads and network globals of every file. */
+function scanAll(files: readonly string[]): { loads: ModuleLoad[]; globals: Site[] } {
+  const scans = files.map((f) => scanFile(root, f));
+  return { loads: scans.flatMap((s) => s.loads), globals: scans.flatMap((s) => s.networkGlobals) };
+}
+
 describe('no shipped module can reach the network', () => {
   it('packages/*/src: no import, export-from, import() or require of a network module or child_process, no fetch/XMLHttpRequest/WebSocket', () => {
     const files = packageSourceDirs(root).flatMap((d) => listFiles(d, ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']));
     assert.ok(files.length > 50, `found only ${files.length} source files`);
-    const loads: ModuleLoad[] = [];
-    const globals: Site[] = [];
-    for (const f of files) {
-      const s = scanFile(root, f);
-      loads.push(...s.loads);
-      globals.push(...s.networkGlobals);
-    }
+    const { loads, globals } = scanAll(files);
     // The scan sees real imports (a sanity check that it parses the sources at all).
     assert.ok(loads.some((l) => l.specifier === 'node:fs'));
     assert.deepEqual(networkLoads(loads), [], `network-capable modules loaded by the sources:\n${formatSites(networkLoads(loads))}`);
     assert.deepEqual(globals, [], `network globals used by the sources:\n${formatSites(globals)}`);
   });
 
-  for (const pkg of ['cli', 'eslint-plugin']) {
-    it(`packages/${pkg}/dist bundles: nothing network-capable is bundled or loaded`, (t) => {
-      // The CLI: the private copy of its dist/ taken in before() (built when missing).
-      const dist = pkg === 'cli' ? dirname(bin) : join(root, 'packages', pkg, 'dist');
-      if (!existsSync(dist)) {
-        t.skip(`packages/${pkg}/dist is not built`);
-        return;
-      }
+  for (const pkg of ['cli', 'eslint-plugin'] as const) {
+    it(`packages/${pkg}/dist bundles: nothing network-capable is bundled or loaded`, () => {
+      // The CLI: the private copy of its dist/ taken in before(); the plugin's, built when missing.
+      const dist = pkg === 'cli' ? dirname(bin) : builtDist(pkg, work);
       const files = listFiles(dist, ['.js', '.mjs', '.cjs']);
       assert.ok(files.length > 0);
-      const loads: ModuleLoad[] = [];
-      const globals: Site[] = [];
-      for (const f of files) {
-        const s = scanFile(root, f);
-        loads.push(...s.loads);
-        globals.push(...s.networkGlobals);
-      }
+      const { loads, globals } = scanAll(files);
       assert.ok(loads.some((l) => l.specifier !== undefined && builtinBase(l.specifier) === 'fs'));
       assert.deepEqual(networkLoads(loads), [], `network-capable modules in the ${pkg} bundle:\n${formatSites(networkLoads(loads))}`);
       assert.deepEqual(globals, [], `network globals in the ${pkg} bundle:\n${formatSites(globals)}`);
