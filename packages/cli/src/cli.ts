@@ -4,8 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   BaselineError, applyBaseline, createBaseline, existingSalt, newSalt, readBaseline, setMaskSalt, writeBaseline, type Baseline,
-  ConfigError, FORMAT_IDS, RULES, configForFile, parseShard, resolveCacheLocation, hashCacheKey, lintFiles, lintTextSync, loadConfig, parseRuleFlag, sanitize, isIgnoredByConfig,
-  type ConfigObject, type FormatId, type LintResult, type SkippedFile,
+  ConfigError, FORMAT_IDS, RULES, configForFile, parseShard, resolveCacheLocation, hashCacheKey, lintFiles, lintTextSync, sanitize, isIgnoredByConfig,
+  type FormatId, type LintResult, type SkippedFile,
 } from '@promptlint/core';
 import { LIMIT_FLAGS, LIMIT_NAMES, configLimits, formatLimit, parseLimitValue, resolveLimits, type Limits } from '@promptlint/core';
 import { formatGithub } from './formatters/github.ts';
@@ -14,6 +14,7 @@ import { formatSarif } from './formatters/sarif.ts';
 import { formatStylish } from './formatters/stylish.ts';
 import { VERSION } from './version.ts';
 import { runInit } from './init.ts';
+import { configFromFlags } from './config-flags.ts';
 import { runPin } from './pin.ts';
 
 /** Size and mtime of this module: a rebuilt CLI (same version number) does not reuse old cache entries. */
@@ -233,13 +234,7 @@ async function lintAndReport(
   const parser = values.parser as FormatId | undefined;
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) maxWarnings = Number(values['max-warnings']);
-  const config = await loadConfig({ cwd, configFile: values.config, useConfigFile: !values['no-config-lookup'] });
-  const overrides: ConfigObject[] = [];
-  for (const r of values.rule ?? []) {
-    const rules = parseRuleFlag(r);
-    const { resolveExtends } = await import('@promptlint/core');
-    overrides.push(...resolveExtends([{ rules }], cwd));
-  }
+  const { config, overrides } = await configFromFlags(values, cwd);
   const fix = !!(values.fix || values['fix-dry-run']);
   const limits = limitFlags(values);
   const engine = {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FORMAT_IDS, inventoryFiles, loadConfig, parseRuleFlag, resolveExtends, sanitize, type ConfigObject, type FormatId } from '@promptlint/core';
+import { FORMAT_IDS, inventoryFiles, sanitize, type FormatId } from '@promptlint/core';
+import { configFromFlags } from '../config-flags.ts';
 import type { CliIO } from '../cli.ts';
 import { VERSION } from '../version.ts';
 import { toInventoryJson, toInventoryTable } from './formats.ts';
@@ -65,9 +66,7 @@ export async function runInventory(argv: readonly string[], io: CliIO): Promise<
   if (parser !== undefined && !FORMAT_IDS.includes(parser)) return usage(io, `Unknown parser "${parser}" (use ${FORMAT_IDS.join(', ')})`);
 
   const cwd = resolve(io.cwd);
-  const config = await loadConfig({ cwd, configFile: values.config, useConfigFile: !values['no-config-lookup'] });
-  const overrides: ConfigObject[] = [];
-  for (const r of values.rule ?? []) overrides.push(...resolveExtends([{ rules: parseRuleFlag(r) }], cwd));
+  const { config, overrides } = await configFromFlags(values, cwd);
   const { inventory, unmatched } = await inventoryFiles(positionals, {
     cwd, config, overrides, format: parser, useIgnore: !values['no-ignore'], ignorePath: values['ignore-path'],
     allowInlineConfig: values['no-inline-config'] ? false : undefined,
