@@ -159,11 +159,6 @@ export class PhraseGates {
     this.lastWords = new RegExp(`(?<![\\p{L}\\p{N}])(?:${lasts.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   }
 
-  /** Whether the pattern `id` has a gate. */
-  has(id: string): boolean {
-    return this.needs.has(id);
-  }
-
   /** The groups present in normalised `text`, for `passes`. One linear pass. */
   scan(text: string): Uint8Array {
     const present = new Uint8Array(this.groupCount);

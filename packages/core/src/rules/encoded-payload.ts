@@ -77,7 +77,6 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
   for (let m = longRun ? BASE64.exec(text) : null; m; m = BASE64.exec(text)) {
     const blob = m[0];
     if (!/[A-Za-z]/.test(blob) || /^[0-9A-Fa-f]+$/.test(blob)) continue; // hex is handled below
-    if (!headIsUtf8(blob)) continue; // the full decode would fail on these bytes: skip it
     const before = text.slice(Math.max(0, m.index - 160), m.index);
     if (BINARY_DATA_URI.test(before) || INTEGRITY.test(before)) continue;
     if (blob.startsWith('eyJ') && text[m.index + blob.length] === '.') continue; // JWT header
@@ -101,13 +100,6 @@ function scanBlobs(segment: TextSegment, severity: SecuritySeverity, report: Rep
   }
 }
 
-/** Base64 and Base64url digit values (255 = not a digit). */
-const B64_VALUE = new Uint8Array(128).fill(255);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('').forEach((c, i) => (B64_VALUE[c.charCodeAt(0)] = i));
-B64_VALUE['+'.charCodeAt(0)] = B64_VALUE['-'.charCodeAt(0)] = 62;
-B64_VALUE['/'.charCodeAt(0)] = B64_VALUE['_'.charCodeAt(0)] = 63;
-const HEAD_BYTES = new Uint8Array(6);
-
 /** The Base64url/Base64 alphabet (hex digits included), as a lookup table. */
 const BLOB_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') BLOB_CHAR[c.charCodeAt(0)] = 1;
@@ -122,40 +114,6 @@ function hasLongRun(text: string): boolean {
     } else run = 0;
   }
   return false;
-}
-
-/**
- * Whether the first six bytes a blob decodes to can start UTF-8 text. The decoder is fatal, so a blob whose head
- * is not (a run of letters, a long identifier) would be rejected after a full decode: this check is cheaper.
- */
-export function headIsUtf8(blob: string): boolean {
-  // Decode the first 8 characters (6 bytes) by hand: no allocation per candidate blob.
-  const head = HEAD_BYTES;
-  for (let g = 0; g < 2; g++) {
-    let v = 0;
-    for (let k = 0; k < 4; k++) {
-      const c = blob.charCodeAt(g * 4 + k);
-      const d = c < 128 ? B64_VALUE[c]! : 255;
-      if (d === 255) return true; // padding or an unexpected character: leave it to the full decode
-      v = (v << 6) | d;
-    }
-    head[g * 3] = (v >> 16) & 0xff;
-    head[g * 3 + 1] = (v >> 8) & 0xff;
-    head[g * 3 + 2] = v & 0xff;
-  }
-  let need = 0;
-  for (const b of head) {
-    if (need > 0) {
-      if ((b & 0xc0) !== 0x80) return false;
-      need--;
-    } else if (b >= 0x80) {
-      if (b >= 0xc2 && b <= 0xdf) need = 1;
-      else if (b >= 0xe0 && b <= 0xef) need = 2;
-      else if (b >= 0xf0 && b <= 0xf4) need = 3;
-      else return false;
-    }
-  }
-  return true;
 }
 
 function decodeBase64(blob: string): string | undefined {
