@@ -16,6 +16,7 @@ export interface Directive {
   readonly end: number;
 }
 
+const DIRECTIVE_START = /^\s*(?:promptlint|eslint)-/;
 const DIRECTIVE = /^\s*(promptlint|eslint)-(disable-next-line|disable-line|disable|enable)(?=\s|$)((?:[^\n]*\S)?)\s*$/s;
 
 /** Markers other tools already use for secrets (honoured for the secrets category). */
@@ -68,6 +69,8 @@ function scanForeignMarker(text: string, lines: LineIndex, line: number): Direct
 export function parseDirectives(comments: readonly CommentNode[], lines: LineIndex): Directive[] {
   const out: Directive[] = [];
   for (const c of comments) {
+    // Most comments are not directives: check the start before any pass over a (possibly huge) comment body.
+    if (!DIRECTIVE_START.test(c.value)) continue;
     // A comment may hold the directive on its first line, as in `<!-- promptlint-disable-next-line x -- why -->`.
     const m = DIRECTIVE.exec(c.value.replace(/(?<!\s)\s*-->\s*$/, ''));
     if (!m) continue;
