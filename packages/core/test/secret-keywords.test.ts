@@ -19,6 +19,21 @@ describe('secret detector keywords', () => {
     }), { seed: 5, numRuns: 20000 });
   });
 
+  it('are still all found when a long run of one keyword makes the search narrow to the ones not found yet', () => {
+    // More than 16 matches in a row without a new keyword narrow the search: keywords repeated many times.
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...KEYWORDS.slice(0, 4)) },
+      { weight: 1, arbitrary: fc.constantFrom(...KEYWORDS) },
+      { weight: 1, arbitrary: fc.constantFrom('x', '-', '_', ' ', '\n') },
+    );
+    const text = fc.array(piece, { minLength: 20, maxLength: 200 }).map((p) => p.join(''));
+    fc.assert(fc.property(text, (t) => {
+      assert.deepEqual([...presentKeywords(t)].sort(), KEYWORDS.filter((k) => t.includes(k)).sort());
+    }), { seed: 11, numRuns: 3000 });
+    const run = `${'sk-'.repeat(100_000)}sk-ant-api03 ${'ghp_'.repeat(1000)}hf_`;
+    assert.deepEqual([...presentKeywords(run)].sort(), KEYWORDS.filter((k) => run.includes(k)).sort());
+  });
+
   it('include a keyword that starts inside another match', () => {
     const overlapping = KEYWORDS.flatMap((a) => KEYWORDS.filter((b) => b !== a).map((b) => a + b.slice(1)));
     for (const t of overlapping.slice(0, 2000)) assert.deepEqual([...presentKeywords(t)].sort(), KEYWORDS.filter((k) => t.includes(k)).sort(), t);

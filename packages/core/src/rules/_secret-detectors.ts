@@ -408,18 +408,44 @@ const CONTEXT_KEYWORDS = [...new Set(DETECTORS.filter((d) => d.ctx).flatMap((d) 
 /**
  * Every detector keyword (lower case) found in one native pass instead of one `includes` per keyword. Matches may
  * overlap (the search resumes one character after each match start), and a match also marks the keywords it
- * starts with ("sk-ant-" marks "sk-"), so the set is exactly the keywords that occur.
+ * starts with ("sk-ant-" marks "sk-"), so the set is exactly the keywords that occur. When matches keep finding
+ * nothing new (a file-long "sk-sk-sk-…"), the search goes on for the keywords not found yet only.
  */
 const ALL_KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-const KEYWORD_SEARCH = new RegExp(ALL_KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+const keywordSearch = (keywords: readonly string[]): RegExp => new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
+const KEYWORD_SEARCH = keywordSearch(ALL_KEYWORDS);
 const KEYWORD_PREFIXES = new Map(ALL_KEYWORDS.map((k) => [k, ALL_KEYWORDS.filter((p) => k.startsWith(p))]));
+/** Searches without the keywords already found, by the found set (bounded: one per distinct set, at most 256). */
+const NARROWED = new Map<string, RegExp | null>();
+/** Matches in a row that found no new keyword before the search is narrowed. */
+const NARROW_AFTER = 16;
+
+function searchWithout(found: ReadonlySet<string>): RegExp | null {
+  const key = ALL_KEYWORDS.filter((k) => found.has(k)).join('\n');
+  let re = NARROWED.get(key);
+  if (re === undefined) {
+    const rest = ALL_KEYWORDS.filter((k) => !found.has(k));
+    re = rest.length ? keywordSearch(rest) : null;
+    if (NARROWED.size < 256) NARROWED.set(key, re);
+  }
+  return re;
+}
 
 export function presentKeywords(lower: string): ReadonlySet<string> {
   const out = new Set<string>();
-  KEYWORD_SEARCH.lastIndex = 0;
-  for (let m = KEYWORD_SEARCH.exec(lower); m; m = KEYWORD_SEARCH.exec(lower)) {
+  let re: RegExp | null = KEYWORD_SEARCH;
+  let idle = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m; m = re.exec(lower)) {
+    const size = out.size;
     for (const k of KEYWORD_PREFIXES.get(m[0])!) out.add(k);
-    KEYWORD_SEARCH.lastIndex = m.index + 1;
+    if (out.size > size) idle = 0;
+    else if (++idle >= NARROW_AFTER) {
+      idle = 0;
+      re = searchWithout(out);
+      if (!re) break;
+    }
+    re.lastIndex = m.index + 1;
   }
   return out;
 }
