@@ -492,7 +492,9 @@ export function growth(c: FormatCase, rule: Rule<any>, name: string, size: numbe
 /**
  * Time each rule alone on the ordinary text and on every adversarial input, per format. A document is parsed
  * once per input and format (parse time recorded separately); the rule's time is `lintDocument` with that rule
- * only, so parsing never hides or inflates a rule's cost. Times are CPU milliseconds of this process.
+ * only, so parsing never hides or inflates a rule's cost. Times are CPU milliseconds of this process. One hostile
+ * document is alive at a time (all rules run on it, then it is dropped): a heap full of 1 MB documents would make
+ * every garbage collection during a timed run slower, and bill that to whichever rule allocates most.
  */
 export function runBench(o: BenchOptions): { rows: BenchRow[]; parse: ParseRow[] } {
   const floor = o.floorMs ?? 1;
@@ -501,35 +503,38 @@ export function runBench(o: BenchOptions): { rows: BenchRow[]; parse: ParseRow[]
   const rows: BenchRow[] = [];
   const parse: ParseRow[] = [];
   const generic = genericInputs(o.size);
-  const docs = new Map<string, PromptDocument>();
-  for (const c of cases) {
-    docs.set(`${c.format}\0ordinary`, parseTimed(c, c.wrap(ordinaryText(o.size)), 'ordinary', parse));
-    for (const g of generic) docs.set(`${c.format}\0${g.name}`, parseTimed(c, c.wrap(g.text), g.name, parse));
-  }
   // Warm-up: every rule once on a small ordinary text (JIT, lazily compiled patterns).
   for (const c of cases) {
     const small = parseDocument({ path: c.filePath, text: c.wrap(ordinaryText(4096)) }, c.format);
     for (const rule of o.rules) lintDocument(small, [{ rule, severity: 2 }]);
   }
-  for (const rule of o.rules) {
-    const id = rule.meta.id;
-    const derived = derivedInputs(id, o.size, o.maxDerived);
-    for (const c of cases) {
-      const ordinary = timeRule(docs.get(`${c.format}\0ordinary`)!, rule, 5);
-      const base = Math.max(ordinary, floor);
-      let worst = { ms: 0, name: '' };
-      const inputs: { name: string; doc: () => PromptDocument }[] = [
-        ...generic.map((g) => ({ name: g.name, doc: () => docs.get(`${c.format}\0${g.name}`)! })),
-        ...derived.map((d) => ({ name: d.name, doc: () => parseTimed(c, c.wrap(d.text), `${id}: ${d.name}`, parse) })),
-      ];
-      for (const input of inputs) {
-        const doc = input.doc();
-        let ms = timeRule(doc, rule, 1);
-        if (ms / base > confirm) ms = Math.min(ms, timeRule(doc, rule, 4));
-        if (ms > worst.ms) worst = { ms, name: input.name };
-      }
-      const row: BenchRow = { rule: id, format: c.format, ordinaryMs: ordinary, worstMs: worst.ms, worstInput: worst.name, ratio: Math.max(worst.ms, floor) / base, inputs: inputs.length };
-      if (o.scaleAbove !== undefined && row.ratio > o.scaleAbove) row.exponent = growth(c, rule, worst.name, o.size, o.maxDerived);
+  for (const c of cases) {
+    const ordinaryDoc = parseTimed(c, c.wrap(ordinaryText(o.size)), 'ordinary', parse);
+    const base = new Map<Rule<any>, number>();
+    const ordinary = new Map<Rule<any>, number>();
+    for (const rule of o.rules) {
+      const ms = timeRule(ordinaryDoc, rule, 5);
+      ordinary.set(rule, ms);
+      base.set(rule, Math.max(ms, floor));
+    }
+    const worst = new Map<Rule<any>, { ms: number; name: string; inputs: number }>(o.rules.map((r) => [r, { ms: 0, name: '', inputs: 0 }]));
+    const measure = (rule: Rule<any>, doc: PromptDocument, name: string): void => {
+      let ms = timeRule(doc, rule, 1);
+      if (ms / base.get(rule)! > confirm) ms = Math.min(ms, timeRule(doc, rule, 8));
+      const w = worst.get(rule)!;
+      w.inputs++;
+      if (ms > w.ms) Object.assign(w, { ms, name });
+    };
+    for (const g of generic) {
+      const doc = parseTimed(c, c.wrap(g.text), g.name, parse);
+      for (const rule of o.rules) measure(rule, doc, g.name);
+    }
+    for (const rule of o.rules) {
+      const id = rule.meta.id;
+      for (const d of derivedInputs(id, o.size, o.maxDerived)) measure(rule, parseTimed(c, c.wrap(d.text), `${id}: ${d.name}`, parse), d.name);
+      const w = worst.get(rule)!;
+      const row: BenchRow = { rule: id, format: c.format, ordinaryMs: ordinary.get(rule)!, worstMs: w.ms, worstInput: w.name, ratio: Math.max(w.ms, floor) / base.get(rule)!, inputs: w.inputs };
+      if (o.scaleAbove !== undefined && row.ratio > o.scaleAbove) row.exponent = growth(c, rule, w.name, o.size, o.maxDerived);
       rows.push(row);
       o.onRow?.(row);
     }
