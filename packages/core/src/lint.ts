@@ -12,6 +12,7 @@ import { configLimits } from './config.ts';
 import { formatLimit, howToRaise, resolveLimits, withParseLimits, type LimitHit, type Limits } from './limits.ts';
 import type { LintMessage, PromptDocument } from './types.ts';
 import type { FormatId, LintResult, PromptlintSettings, SkippedFile } from './types.ts';
+import { rawTextSegment } from './util/position.ts';
 
 export interface LintTextOptions {
   /** Used for format detection, config matching and the result's `filePath`. */
@@ -102,7 +103,7 @@ function lintWithLimits(file: { path: string; text: string }, format: FormatId, 
   let doc: PromptDocument;
   let hits: LimitHit[] = [];
   if (long) {
-    doc = { file, format, kind: 'generic', segments: [{ value: file.text, context: 'raw', path: [], map: { base: 0 } }], nodes: [], comments: [] };
+    doc = { file, format, kind: 'generic', segments: [rawTextSegment(file.text, 0, file.text.length, 'raw')], nodes: [], comments: [] };
   } else {
     ({ result: doc, hits } = withParseLimits(limits, () => parseDocument(file, format)));
   }

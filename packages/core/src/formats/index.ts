@@ -10,6 +10,7 @@ import { mcpServers } from './mcp.ts';
 import { Extraction } from './extraction.ts';
 import { applyRoleContexts, extractDotprompt, extractPrompty, promptyTemplateFormat, roleSections, sectionMessages } from './prompts.ts';
 import { walkStrings, toSegment } from './tree.ts';
+import { rawTextSegment } from '../util/position.ts';
 
 export { sniffFormat, discover, DISCOVERY_TABLE, DISCOVERY_PATTERNS } from './discovery.ts';
 
@@ -40,7 +41,7 @@ export function rawDocument(file: SourceFile, format: FormatId, parseError: Pars
     file,
     format,
     kind: 'generic',
-    segments: [{ value: file.text, context: 'raw', path: [], map: { base: 0 } }],
+    segments: [rawTextSegment(file.text, 0, file.text.length, 'raw')],
     nodes: [],
     comments,
     parseError,

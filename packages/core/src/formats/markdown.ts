@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes, Root } from 'mdast';
 import type { CommentNode, LinkNode, ParseProblem, TextSegment } from '../types.ts';
+import { rawTextSegment } from '../util/position.ts';
 
 const processor = unified().use(remarkParse);
 
@@ -77,7 +78,7 @@ export function parseMarkdownBody(body: string, options: { plainParagraphs?: boo
   if (text.length > MAX_PARSED_MARKDOWN) {
     // Past this size the parser's worst case (several microseconds a character) matters more than structure.
     const start = text.length - text.trimStart().length;
-    if (start < text.length) segments.push({ value: text.slice(start), context: 'prose', path: [], map: { base: start } });
+    if (start < text.length) segments.push(rawTextSegment(text, start, text.length, 'prose'));
     htmlParts(text, 0, links, comments);
     return { segments, links, comments, note: { message: `Markdown body larger than ${MAX_PARSED_MARKDOWN / 1024} KiB: read as plain text`, offset: 0 } };
   }
@@ -85,7 +86,7 @@ export function parseMarkdownBody(body: string, options: { plainParagraphs?: boo
   if (tooDeep !== undefined) {
     // Read the body as plain prose: every character still reaches the text rules, at its own offset.
     const start = text.length - text.trimStart().length;
-    if (start < text.length) segments.push({ value: text.slice(start), context: 'prose', path: [], map: { base: start } });
+    if (start < text.length) segments.push(rawTextSegment(text, start, text.length, 'prose'));
     htmlParts(text, 0, links, comments);
     return { segments, links, comments, note: { message: `Markdown nested deeper than ${MAX_MARKDOWN_NESTING} levels: read as plain text`, offset: tooDeep } };
   }
@@ -96,7 +97,7 @@ export function parseMarkdownBody(body: string, options: { plainParagraphs?: boo
   const prepared = prepareForParser(original, options);
   text = prepared.text;
   for (const r of prepared.plain) {
-    segments.push({ value: original.slice(r.start, r.end), context: 'prose', path: [], map: { base: r.start } });
+    segments.push(rawTextSegment(original, r.start, r.end, 'prose'));
     htmlParts(original.slice(r.start, r.end), r.start, links, comments);
   }
   // The parser sees the prepared text without the plain paragraphs; node offsets map back to file offsets.
@@ -159,11 +160,11 @@ export function parseMarkdownBody(body: string, options: { plainParagraphs?: boo
     if (n.type === 'paragraph' && prepared.placeholders.has(start)) return;
     const value = original.slice(start, end);
     if (n.type === 'code') {
-      segments.push({ value, context: 'code', path: [], map: { base: start } });
+      segments.push(rawTextSegment(original, start, end, 'code'));
       return;
     }
     if (n.type === 'html') {
-      segments.push({ value, context: 'html', path: [], map: { base: start } });
+      segments.push(rawTextSegment(original, start, end, 'html'));
       htmlParts(value, start, links, comments);
       return;
     }
@@ -171,7 +172,7 @@ export function parseMarkdownBody(body: string, options: { plainParagraphs?: boo
       const def = definitions.get(n.identifier);
       if (def) links.push({ type: 'link', image: false, url: def.url, start, end, urlStart: def.urlStart, urlEnd: def.urlStart + def.url.length, syntax: 'markdown' });
     }
-    segments.push({ value, context: 'prose', path: [], map: { base: start } });
+    segments.push(rawTextSegment(original, start, end, 'prose'));
     visitInline(n, depth + 1);
   };
   visitBlock(tree, 0);

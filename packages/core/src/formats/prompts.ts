@@ -1,4 +1,5 @@
-import type { FormatId, PromptMessageNode, SegmentContext, TextSegment } from '../types.ts';
+import type { FormatId, OffsetMap, PromptMessageNode, SegmentContext, TextSegment } from '../types.ts';
+import { rawOffset, rawTextSegment, sliceMap } from '../util/position.ts';
 import { roleContext } from './configs.ts';
 import type { Extraction } from './extraction.ts';
 import { modelFromObject, modelNode, emptyFields, classifyModelObject } from './models.ts';
@@ -103,9 +104,21 @@ export function roleSections(text: string, from: number, format: FormatId): Role
   return sections;
 }
 
+/** First index of a value whose raw offset is at least `raw` (binary search over the map). */
+function valueIndex(map: OffsetMap, length: number, raw: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rawOffset(map, mid) < raw) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Give body segments the context of their role section, splitting a segment that spans a role marker
- * (Markdown joins `system:` and the next line into one paragraph). Segments are raw slices (`map.base`).
+ * (Markdown joins `system:` and the next line into one paragraph). Positions go through the segment maps.
  */
 export function applyRoleContexts(segments: readonly TextSegment[], sections: readonly RoleSection[], fallback: SegmentContext): TextSegment[] {
   if (!sections.length) return segments.map((s) => (s.context === 'prose' ? { ...s, context: fallback } : s));
@@ -119,17 +132,18 @@ export function applyRoleContexts(segments: readonly TextSegment[], sections: re
     return role ? roleContext(role) : fallback;
   };
   for (const seg of segments) {
-    if (seg.context !== 'prose' || seg.map.offsets) {
+    if (seg.context !== 'prose') {
       out.push(seg);
       continue;
     }
-    const start = seg.map.base;
-    const end = start + seg.value.length;
-    // Cut points: role markers strictly inside the segment.
-    const cuts = sections.map((s) => s.markerStart).filter((o) => o > start && o < end);
-    let from = start;
-    for (const cut of [...cuts, end]) {
-      if (cut > from) out.push({ value: seg.value.slice(from - start, cut - start), context: contextAt(from), path: seg.path, map: { base: from } });
+    const start = rawOffset(seg.map, 0);
+    const end = rawOffset(seg.map, seg.value.length);
+    // Cut points: role markers strictly inside the segment, as indexes into its value (a CRLF file's segments
+    // have no CRs, so value indexes and raw offsets differ).
+    const cuts = sections.map((s) => s.markerStart).filter((o) => o > start && o < end).map((o) => valueIndex(seg.map, seg.value.length, o));
+    let from = 0;
+    for (const cut of [...cuts, seg.value.length]) {
+      if (cut > from) out.push({ value: seg.value.slice(from, cut), context: contextAt(rawOffset(seg.map, from)), path: seg.path, map: sliceMap(seg.map, from, cut) });
       from = cut;
     }
   }
@@ -147,7 +161,7 @@ export function sectionMessages(text: string, sections: readonly RoleSection[], 
       end: s.end,
       role: s.role,
       templateFormat,
-      template: { value: text.slice(s.start, s.end), context: ctx, path, map: { base: s.start } },
+      template: rawTextSegment(text, s.start, s.end, ctx, path),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { RuleContext, SecuritySeverity, TextSegment, Rule } from '../types.ts';
 import { segmentRange } from '../engine.ts';
+import { rawOffset } from '../util/position.ts';
 import { docsUrl } from './_docs-url.ts';
 import { CUE_LABEL, findHiddenCues, quoteCue, type Cue, type CueKind } from './_hidden-cues.ts';
 
@@ -50,9 +51,9 @@ export const hiddenHtmlComment: Rule = {
   },
   checkDocument(document, context) {
     if (!MARKDOWN_FORMATS.has(document.format) || !document.file.text.includes('<')) return;
-    const code = document.segments.filter((s) => s.context === 'code').map((s) => [s.map.base, s.map.base + s.value.length] as const);
+    const code = document.segments.filter((s) => s.context === 'code').map((s) => [rawOffset(s.map, 0), rawOffset(s.map, s.value.length)] as const);
     const frontMatter = document.segments.filter((s) => s.context === 'front-matter' || s.context === 'instructions');
-    const fmEnd = frontMatter.length ? Math.max(...frontMatter.map((s) => s.map.base + s.value.length)) : 0;
+    const fmEnd = frontMatter.length ? Math.max(...frontMatter.map((s) => rawOffset(s.map, s.value.length))) : 0;
     let ci = 0;
     const skip = (offset: number): boolean => {
       if (offset < fmEnd) return true;

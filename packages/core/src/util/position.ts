@@ -1,4 +1,4 @@
-import type { OffsetMap } from '../types.ts';
+import type { OffsetMap, SegmentContext, TextSegment } from '../types.ts';
 
 /** Line index over a text: offset <-> 1-based line/column in UTF-16 code units. */
 export class LineIndex {
@@ -255,4 +255,28 @@ export function composeMap(outer: OffsetMap, inner: OffsetMap, length: number): 
   const offsets = new Int32Array(length + 1);
   for (let i = 0; i <= length; i++) offsets[i] = rawOffset(outer, rawOffset(inner, i));
   return { base: offsets[0] ?? outer.base, offsets };
+}
+
+/**
+ * The segment for raw text `text.slice(start, end)`, as rules read it: the CR of each CRLF removed, so that a
+ * file saved on Windows gives the same findings, at the same lines and columns, as its LF copy (every bounded
+ * window and blank-line test sees one line break). The map keeps every unit's raw offset.
+ */
+export function rawTextSegment(text: string, start: number, end: number, context: SegmentContext, path: TextSegment['path'] = []): TextSegment {
+  const raw = text.slice(start, end);
+  let cr = raw.indexOf('\r\n');
+  if (cr < 0) return { value: raw, context, path, map: { base: start } };
+  const value = raw.replace(/\r\n/g, '\n');
+  const offsets = new Int32Array(value.length + 1);
+  let j = 0;
+  for (let i = 0; i < raw.length; i++) {
+    // The LF of a CRLF stands for both characters: it starts at the CR, so a range ending before it ends there.
+    offsets[j++] = start + i;
+    if (i === cr) {
+      i++;
+      cr = raw.indexOf('\r\n', i + 1);
+    }
+  }
+  offsets[j] = end;
+  return { value, context, path, map: { base: start, offsets } };
 }
