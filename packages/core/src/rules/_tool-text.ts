@@ -15,7 +15,10 @@ function isInvisible(cp: number): boolean {
   return (cp >= 0x200b && cp <= 0x200d) || cp === 0x2060 || cp === 0xfeff || cp === 0x180e || cp === 0x00ad || (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
-/** Drop zero-width, soft-hyphen and tag characters; map full-width ASCII (U+FF01–FF5E) and NBSP to ASCII. */
+/**
+ * Drop zero-width, soft-hyphen and tag characters and the CR of each CRLF (sentence bounds and look-back windows
+ * then treat a Windows file exactly as its LF copy); map full-width ASCII (U+FF01–FF5E) and NBSP to ASCII.
+ */
 export function foldText(input: string): FoldedText {
   const n = input.length;
   const index = new Int32Array(n + 1);
@@ -23,7 +26,7 @@ export function foldText(input: string): FoldedText {
   let plain = true;
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
-    if (c >= 0x80) {
+    if (c >= 0x80 || (c === 13 && input.charCodeAt(i + 1) === 10)) {
       plain = false;
       break;
     }
@@ -36,7 +39,7 @@ export function foldText(input: string): FoldedText {
   for (let i = 0; i < n; i++) {
     const cp = input.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    if (isInvisible(cp)) {
+    if (isInvisible(cp) || (cp === 13 && input.charCodeAt(i + 1) === 10)) {
       i += width - 1;
       continue;
     }

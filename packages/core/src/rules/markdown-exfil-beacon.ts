@@ -212,17 +212,22 @@ function templateClose(text: string, i: number): number {
   return -1;
 }
 
-/** Is the `](` at `close` the end of an image's alt text? Walk back to the matching `[` (bounded). */
+/**
+ * Is the `](` at `close` the end of an image's alt text? Walk back to the matching `[`, at most 1,000 characters
+ * and never across a blank line (the CR of a CRLF is not counted, so Windows files read as LF files do).
+ */
 function isImageLink(text: string, close: number): boolean {
   let depth = 0;
-  const stop = Math.max(0, close - 1000);
-  for (let k = close - 1; k >= stop; k--) {
+  let budget = 1000;
+  for (let k = close - 1; k >= 0 && budget > 0; k--) {
     const c = text[k];
+    if (c === '\r' && text[k + 1] === '\n') continue;
+    budget--;
     if (c === ']') depth++;
     else if (c === '[') {
       if (depth === 0) return text[k - 1] === '!';
       depth--;
-    } else if (c === '\n' && text[k - 1] === '\n') return false;
+    } else if (c === '\n' && (text[k - 1] === '\n' || (text[k - 1] === '\r' && text[k - 2] === '\n'))) return false;
   }
   return false;
 }

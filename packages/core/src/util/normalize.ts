@@ -5,7 +5,8 @@
  * `[starts[s], ends[e - 1])` of the input. Steps, all in one linear pass:
  *
  * 1. Drop invisible characters: zero-width (U+200B–200D, U+2060, U+FEFF, U+180E), soft hyphen (U+00AD) and
- *    Unicode tag characters (U+E0000–E007F).
+ *    Unicode tag characters (U+E0000–E007F); and the CR of each CRLF, so that a file saved on Windows matches
+ *    exactly as its LF copy (a line break is one character to every bounded window).
  * 2. NFKC, one base character plus its combining marks at a time (full-width letters, ligatures, compatibility
  *    forms, decomposed accents).
  * 3. Lower-case.
@@ -116,6 +117,10 @@ function foldUnits(input: string): Units {
   let i = 0;
   while (i < n) {
     const code = input.charCodeAt(i);
+    if (code === 13 && input.charCodeAt(i + 1) === 10) {
+      i++;
+      continue;
+    }
     if (code < 0x80 && !(i + 1 < n && input.charCodeAt(i + 1) >= 0x300 && isMark(input.codePointAt(i + 1)!))) {
       units.push(code >= 0x41 && code <= 0x5a ? code + 32 : code, i, i + 1);
       i++;
@@ -157,12 +162,17 @@ export function normalizeForMatching(input: string): NormalizedText {
   // the identity offset map unless a leet or separator step changed something.
   if (!NON_ASCII.test(input)) {
     const lower = input.toLowerCase();
+    const crlf = lower.indexOf('\r\n');
     // Nothing for steps 4 and 5 to do: no leet character touching a letter, no separator between letters.
-    if (!LEET_NEAR_LETTER.test(lower) && !INNER_SEPARATOR_RUN.test(lower) && !SPACED_LETTERS.test(lower)) return { text: lower };
+    if (crlf < 0 && !LEET_NEAR_LETTER.test(lower) && !INNER_SEPARATOR_RUN.test(lower) && !SPACED_LETTERS.test(lower)) return { text: lower };
     const m = lower.length;
     const codes = new Uint16Array(m);
     for (let k = 0; k < m; k++) codes[k] = lower.charCodeAt(k);
-    const drop = leetAndSeparators(codes, m);
+    let drop = leetAndSeparators(codes, m);
+    if (crlf >= 0) {
+      drop ??= new Uint8Array(m);
+      for (let k = crlf; k >= 0; k = lower.indexOf('\r\n', k + 2)) drop[k] = 1;
+    }
     if (!drop) return { text: lower };
     return build(codes, m, drop, undefined, undefined);
   }

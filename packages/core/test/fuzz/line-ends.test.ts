@@ -1,6 +1,6 @@
 /**
- * Metamorphic fuzzing (quick run, fixed seed): a BOM changes no finding; with CRLF instead of LF, a finding
- * that both versions report on a line sits at the same columns (lone CR is not compared: TOML forbids it).
+ * Metamorphic fuzzing (quick run, fixed seed): a BOM changes no finding; with CRLF instead of LF, exactly the same
+ * findings at the same lines and columns (lone CR is not compared: TOML forbids it).
  */
 import { describe, it } from 'node:test';
 import { allRulesConfig, fuzzProperties } from '../../../../scripts/lib/fuzz-invariants.ts';
