@@ -42,7 +42,8 @@ export const confusableHostname: Rule = {
   },
   checkSegment(segment, context) {
     const text = segment.value;
-    if (!CANDIDATE.test(text)) return;
+    // A host name has a dot, and a look-alike one a non-ASCII character or an `xn--` label.
+    if (!text.includes('.') || !CANDIDATE.test(text)) return;
     const trusted = [...DEFAULT_TRUSTED_HOSTS, ...(context.settings.trustedHosts ?? [])];
     HOST.lastIndex = 0;
     const seen = new Map<string, Verdict | undefined>();
