@@ -79,6 +79,18 @@ describe('findInjectionPhrases', () => {
   });
 });
 
+describe('stringFromCodes', () => {
+  it('builds the string of a code-unit array across chunk boundaries, lone surrogates kept', async () => {
+    const { stringFromCodes } = await import('../src/util/codes.ts');
+    const text = `${'ab\ud800c'.repeat(5000)}\udc00z`;
+    const codes = new Uint16Array(text.length + 7);
+    for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+    assert.equal(stringFromCodes(codes, text.length), text);
+    assert.equal(stringFromCodes(codes, 0), '');
+    assert.equal(stringFromCodes(codes, 8193), text.slice(0, 8193));
+  });
+});
+
 describe('normalizeForMatching and CRLF', () => {
   it('drops the CR of each CRLF (a lone CR stays), mapping every unit back to its raw offset', () => {
     for (const t of ['Ignore all\r\n\r\nprevious instructions', 'Ｉｇｎｏｒｅ\r\nall']) {

@@ -19,6 +19,8 @@
  * Everything is O(n) in the input length: each step looks at a bounded neighbourhood of each character.
  */
 
+import { stringFromCodes } from './codes.ts';
+
 export interface NormalizedText {
   /** The normalised text. */
   readonly text: string;
@@ -260,10 +262,7 @@ function build(codes: Uint16Array, m: number, drop: Uint8Array | undefined, unit
     ends[o] = unitEnds ? unitEnds[q]! : q + 1;
     o++;
   }
-  let text = '';
-  const CHUNK = 8192;
-  for (let q = 0; q < o; q += CHUNK) text += String.fromCharCode(...outCodes.subarray(q, Math.min(o, q + CHUNK)));
-  return { text, starts: starts.slice(0, o), ends: ends.slice(0, o) };
+  return { text: stringFromCodes(outCodes, o), starts: starts.slice(0, o), ends: ends.slice(0, o) };
 }
 
 /** Raw range of the normalised range `[start, end)`. */
