@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import type { Nodes, Root } from 'mdast';
 import type { CommentNode, LinkNode, ParseProblem, TextSegment } from '../types.ts';
 import { rawTextSegment } from '../util/position.ts';
+import { lastAtMost } from '../util/search.ts';
 
 const processor = unified().use(remarkParse);
 
@@ -198,11 +199,7 @@ const HTML_START = /^[ \t]{0,3}</;
 const FENCE_CLOSE = /^[ \t]{0,3}(?:`{3,}|~{3,})[ \t]*\r?$/;
 const THEMATIC_BREAK = /^[ \t]{0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
 
-/**
- * A line that can only be paragraph text: it starts with a letter in the first column (so it is no list item,
- * quote, heading, indented code, HTML block or definition) and has nothing an inline construct needs (links,
- * images, autolinks, inline HTML, code spans, escapes, entities).
- */
+/** What prepareForParser hands back. */
 export interface PreparedMarkdown {
   /** Same length and line breaks as the input. */
   readonly text: string;
@@ -236,20 +233,19 @@ export function compactText(text: string, removable: readonly { start: number; e
   return {
     text: parts.join(''),
     toOriginal(offset: number): number {
-      let lo = 0;
-      let hi = cStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (cStarts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return oStarts[lo]! + (offset - cStarts[lo]!);
+      const k = lastAtMost(cStarts, offset);
+      return oStarts[k]! + (offset - cStarts[k]!);
     },
   };
 }
 
 /** Only spaces and tabs make a blank line for Markdown (a no-break space does not). */
 const BLANK_LINE = /^[ \t\r]*$/;
+/**
+ * A line that can only be paragraph text: it starts with a letter in the first column (so it is no list item,
+ * quote, heading, indented code, HTML block or definition) and has nothing an inline construct needs (links,
+ * images, autolinks, inline HTML, code spans, escapes, entities).
+ */
 const PLAIN_LINE = /^\p{L}[^<>[\]`\\&!\r]*\r?$/u;
 /** An ATX heading with plain text (a heading is one line; a closing `#` sequence is not plain). */
 const PLAIN_HEADING = /^#{1,6} \p{L}[^<>[\]`\\&!\r#]*\r?$/u;

@@ -1,5 +1,6 @@
 import type { FormatId, OffsetMap, PromptMessageNode, SegmentContext, TextSegment } from '../types.ts';
 import { rawOffset, rawTextSegment, sliceMap } from '../util/position.ts';
+import { firstAtLeast } from '../util/search.ts';
 import { roleContext } from './configs.ts';
 import type { Extraction } from './extraction.ts';
 import { modelFromObject, modelNode, emptyFields, classifyModelObject } from './models.ts';
@@ -104,16 +105,9 @@ export function roleSections(text: string, from: number, format: FormatId): Role
   return sections;
 }
 
-/** First index of a value whose raw offset is at least `raw` (binary search over the map). */
+/** First index of a value of `length` units whose raw offset is at least `raw`. */
 function valueIndex(map: OffsetMap, length: number, raw: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rawOffset(map, mid) < raw) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return map.offsets ? firstAtLeast(map.offsets, raw, length) : Math.max(0, Math.min(length, raw - map.base));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SecuritySeverity } from '../types.ts';
 import { sanitize } from '../util/mask.ts';
+import { lastAtMost } from '../util/search.ts';
 
 /**
  * One linear pass over a text that finds invisible and reordering characters used to hide instructions:
@@ -123,14 +124,8 @@ class Graphemes {
       this.#starts.push(e);
     }
     const a = this.#starts;
-    let lo = 0;
-    let hi = a.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (a[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return [a[lo]!, a[lo + 1]!];
+    const k = lastAtMost(a, i, a.length - 1);
+    return [a[k]!, a[k + 1]!];
   }
 }
 

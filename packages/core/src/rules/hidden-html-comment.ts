@@ -1,6 +1,7 @@
 import type { RuleContext, SecuritySeverity, TextSegment, Rule } from '../types.ts';
 import { segmentRange } from '../engine.ts';
 import { rawOffset } from '../util/position.ts';
+import { firstAtLeast } from '../util/search.ts';
 import { docsUrl } from './_docs-url.ts';
 import { CUE_LABEL, findHiddenCues, quoteCue, type Cue, type CueKind } from './_hidden-cues.ts';
 
@@ -202,14 +203,8 @@ function checkElements(scope: Scope, context: RuleContext, severity: SecuritySev
       for (let k = lower.indexOf(needle); k >= 0; k = lower.indexOf(needle, k + 1)) list.push(k);
       closers.set(tag, list);
     }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < list.length ? list[lo]! : -1;
+    const k = firstAtLeast(list, from);
+    return k < list.length ? list[k]! : -1;
   };
   OPEN_TAG.lastIndex = 0;
   let skipUntil = 0;

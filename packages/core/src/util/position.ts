@@ -1,5 +1,6 @@
 import type { OffsetMap, SegmentContext, TextSegment } from '../types.ts';
 import { stringFromCodes } from './codes.ts';
+import { lastAtMost } from './search.ts';
 
 /** Line index over a text: offset <-> 1-based line/column in UTF-16 code units. */
 export class LineIndex {
@@ -23,14 +24,8 @@ export class LineIndex {
   /** 1-based line and column of an offset (clamped into the text). */
   locate(offset: number): { line: number; column: number } {
     const o = Math.max(0, Math.min(offset, this.#length));
-    let lo = 0;
-    let hi = this.#starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.#starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: o - this.#starts[lo]! + 1 };
+    const k = lastAtMost(this.#starts, o);
+    return { line: k + 1, column: o - this.#starts[k]! + 1 };
   }
 
   /** Offset of a 1-based line's first character. */
